@@ -1,0 +1,134 @@
+// main(argv, io) → exit code. The only module that sees the outside world is
+// the launcher that calls this with the real process; everything here goes
+// through `io`, so tests can run main() directly.
+import packageInfo from '../package.json' with { type: 'json' };
+import { CliError, renderError, toCliError } from './errors.js';
+import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
+import { cliOptionName } from './model/shapes.js';
+import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
+import { buildProgram } from './parse/program.js';
+import { mergeInputDocument, paramsFromOptions, type Params } from './params/build.js';
+import { sampleOutput, skeletonJson } from './params/skeleton.js';
+import type { Env } from './request/settings.js';
+
+export interface Io {
+  readonly env: Env;
+  readonly stdoutIsTty: boolean;
+  /** Columns of the terminal on stdout, when it is one. */
+  readonly terminalColumns: number | undefined;
+  /** `Node.js/<version> <OS>/<release>` facts for --version. */
+  readonly runtime: { readonly nodeVersion: string; readonly os: string; readonly osRelease: string };
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+}
+
+const PROG = 'copy-snapshot';
+
+type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
+
+function versionLine(io: Io): string {
+  const { nodeVersion, os, osRelease } = io.runtime;
+  return `${PROG}/${packageInfo.version} Node.js/${nodeVersion.replace(/^v/, '')} ${os}/${osRelease}\n`;
+}
+
+function hasScheme(url: string): boolean {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url);
+}
+
+/** What v1 checks right after the global options are parsed, before the operation's. */
+async function checkGlobals(globals: GlobalArgs) {
+  const query = globals.query === undefined ? undefined : (await import('./output/query.js')).compileQuery(globals.query);
+  if (globals.endpointUrl !== undefined && !hasScheme(globals.endpointUrl)) {
+    throw new CliError(
+      'configuration',
+      `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
+  }
+  return { query };
+}
+
+async function buildParams(invocation: OperationInvocation): Promise<Params> {
+  const params = await paramsFromOptions(
+    invocation.members,
+    COPY_SNAPSHOT.input,
+    {
+      scalar: (_member, _name, value) => value,
+      list: (_member, _name, words) => words.map((w) => JSON.parse(w) as unknown).flat(),
+    },
+    (member) => `--${cliOptionName(member.name)}`,
+  );
+  if (invocation.cliInputJson === undefined) return params;
+  return mergeInputDocument(params, JSON.parse(invocation.cliInputJson) as Record<string, unknown>);
+}
+
+function seconds(value: string | undefined, fallback: number): number {
+  return value === undefined ? fallback : Number.parseInt(value, 10);
+}
+
+async function runOperation(invocation: OperationInvocation, io: Io, query: Awaited<ReturnType<typeof checkGlobals>>['query']): Promise<number> {
+  if (invocation.skeleton === 'input') {
+    io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
+    return 0;
+  }
+  const params = await buildParams(invocation);
+  const { globals } = invocation;
+  const { loadSharedConfig } = await import('./request/config-files.js');
+  const { resolveSettings, requireRegion, endpointFor } = await import('./request/settings.js');
+  const settings = resolveSettings(globals, io.env, await loadSharedConfig(io.env));
+  const region = requireRegion(settings);
+
+  let result: unknown;
+  if (invocation.skeleton === 'output') {
+    result = sampleOutput(COPY_SNAPSHOT.output);
+  } else {
+    const { credentialProvider } = await import('./request/credentials.js');
+    const { sendCopySnapshot } = await import('./request/send.js');
+    const { inModelOrder } = await import('./request/response.js');
+    const endpoint = endpointFor(settings, region);
+    const output = await sendCopySnapshot({
+      params,
+      region,
+      endpoint,
+      customEndpoint: settings.endpointUrl !== undefined,
+      credentials: globals.signRequest === false ? undefined : credentialProvider(settings, io.env),
+      maxAttempts: settings.maxAttempts,
+      connectTimeoutMs: seconds(globals.cliConnectTimeout, 60) * 1000,
+      readTimeoutMs: seconds(globals.cliReadTimeout, 60) * 1000,
+    });
+    result = inModelOrder(output, COPY_SNAPSHOT.output);
+  }
+  const { formatOutput } = await import('./output/index.js');
+  const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
+  io.writeStdout(
+    formatOutput(result, {
+      format: settings.output,
+      query,
+      color,
+      terminalWidth: io.stdoutIsTty ? (io.terminalColumns ?? 80) : 80,
+      title: COPY_SNAPSHOT.name,
+    }),
+  );
+  return 0;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const first = parseGlobals(argv);
+    if (first.kind === 'version') {
+      io.writeStdout(versionLine(io));
+      return 0;
+    }
+    const { query } = await checkGlobals(first.globals);
+    const invocation = parseOperation(first.rest, first.globals);
+    if (invocation.kind === 'help') {
+      io.writeStdout(buildProgram().helpInformation());
+      return 0;
+    }
+    return await runOperation(invocation, io, query);
+  } catch (thrown) {
+    const rendered = renderError(toCliError(thrown), PROG);
+    if (rendered.stdout) io.writeStdout(rendered.stdout);
+    io.writeStderr(rendered.stderr);
+    return rendered.exitCode;
+  }
+}

@@ -1,0 +1,46 @@
+// Options every AWS CLI command accepts, in AWS CLI v1's order (the order
+// matters: it is the order of argparse's "ambiguous option" lists).
+// `extra: true` marks what v1 does not have (AWS CLI v2 additions and ours):
+// such options are matched only when spelled out in full, so no abbreviation
+// that works with v1 can become ambiguous.
+
+export type GlobalValueKind = 'flag' | 'value';
+
+export interface GlobalOption {
+  readonly flag: string;
+  readonly kind: GlobalValueKind;
+  /** Choices v1 accepts and lists in its "Invalid choice" message. */
+  readonly choices?: readonly string[];
+  /** Further choices we accept (AWS CLI v2's), never listed in v1's message. */
+  readonly extraChoices?: readonly string[];
+  readonly extra?: boolean;
+  readonly summary: string;
+}
+
+export const OUTPUT_FORMATS = ['json', 'text', 'table'] as const;
+export const EXTRA_OUTPUT_FORMATS = ['yaml', 'yaml-stream', 'off'] as const;
+export const COLOR_MODES = ['on', 'off', 'auto'] as const;
+
+export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
+  { flag: '--debug', kind: 'flag', summary: 'Log what happens (settings, the request, the response) to stderr.' },
+  { flag: '--endpoint-url', kind: 'value', summary: 'Send the request to this URL instead of the regional EC2 endpoint.' },
+  { flag: '--no-verify-ssl', kind: 'flag', summary: 'Do not check the TLS certificate of the endpoint.' },
+  { flag: '--no-paginate', kind: 'flag', summary: 'Accepted for compatibility; this command has nothing to paginate.' },
+  {
+    flag: '--output',
+    kind: 'value',
+    choices: OUTPUT_FORMATS,
+    extraChoices: EXTRA_OUTPUT_FORMATS,
+    summary: 'How the result is printed.',
+  },
+  { flag: '--query', kind: 'value', summary: 'A JMESPath expression applied to the result before printing.' },
+  { flag: '--profile', kind: 'value', summary: 'The named profile from your config and credentials files.' },
+  { flag: '--region', kind: 'value', summary: 'The Region the request goes to, which is also where the copy is made.' },
+  { flag: '--version', kind: 'flag', summary: 'Print the version and exit.' },
+  { flag: '--color', kind: 'value', choices: COLOR_MODES, summary: 'Colour in table output: on, off, or auto (on for a terminal).' },
+  { flag: '--no-sign-request', kind: 'flag', summary: 'Send the request unsigned, without looking up credentials.' },
+  { flag: '--ca-bundle', kind: 'value', summary: 'A PEM file of certificate authorities to trust for TLS.' },
+  { flag: '--cli-read-timeout', kind: 'value', summary: 'Seconds to wait for a response (default 60; 0 waits forever).' },
+  { flag: '--cli-connect-timeout', kind: 'value', summary: 'Seconds to wait for a connection (default 60; 0 waits forever).' },
+  { flag: '--v2-debug', kind: 'flag', summary: 'Accepted for compatibility with AWS CLI v1; prints nothing here.' },
+];

@@ -1,0 +1,234 @@
+// Argument matching with the semantics of Python's argparse (3.11) as the AWS
+// CLI configures it: unique prefixes, `--opt=value`, last one wins, `--`,
+// the hidden `help` positional, and argparse's exact error messages.
+// Commander declares the options (see program.ts); this decides which word
+// belongs to which option, which commander cannot do argparse's way.
+import { CliError } from '../errors.js';
+import { closeMatches } from './close-matches.js';
+import { pythonStringRepr } from './python-string.js';
+
+export type Nargs = 'zero' | 'one' | 'optional' | 'any';
+
+export interface ArgSpec {
+  readonly flag: string;
+  /** Where the value is stored; two specs may share one (`--encrypted` / `--no-encrypted`). */
+  readonly dest: string;
+  readonly nargs: Nargs;
+  /** Stored by `zero` options, and by `optional` ones given without a value. */
+  readonly constValue?: unknown;
+  /** Choices listed in the invalid-choice message. */
+  readonly choices?: readonly string[];
+  /** Further accepted choices that the message does not list. */
+  readonly extraChoices?: readonly string[];
+  /** Matched only when spelled in full (options v1 does not have). */
+  readonly exactOnly?: boolean;
+  readonly required?: boolean;
+  readonly isVersion?: boolean;
+}
+
+export interface ParsedArgs {
+  /** dest → value, for the options that were given. */
+  readonly values: Record<string, unknown>;
+  /** Words no option took, in argparse's order. */
+  readonly extras: string[];
+  /** The word taken by the hidden `help` positional, if the table has one. */
+  readonly positional?: string;
+  /** `--version` was reached. */
+  readonly versionRequested: boolean;
+}
+
+export interface ParseOptions {
+  /** The table has argparse's optional positional (`help`, nargs='?'). */
+  readonly positional?: boolean;
+  /** Skip the required-argument check. */
+  readonly relaxRequired?: boolean;
+}
+
+interface Classified {
+  readonly spec: ArgSpec | undefined;
+  readonly explicit: string | undefined;
+}
+
+function usageError(message: string): CliError {
+  return new CliError('usage', message);
+}
+
+const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
+
+function classify(word: string, specs: readonly ArgSpec[]): Classified | undefined {
+  if (!word.startsWith('-')) return undefined;
+  const exact = specs.find((s) => s.flag === word);
+  if (exact) return { spec: exact, explicit: undefined };
+  if (word.length === 1) return undefined;
+  const eq = word.indexOf('=');
+  if (eq >= 0) {
+    const named = specs.find((s) => s.flag === word.slice(0, eq));
+    if (named) return { spec: named, explicit: word.slice(eq + 1) };
+  }
+  if (word.startsWith('--')) {
+    const prefix = eq >= 0 ? word.slice(0, eq) : word;
+    const matches = specs.filter((s) => !s.exactOnly && s.flag.startsWith(prefix));
+    if (matches.length > 1) {
+      throw usageError(`ambiguous option: ${word} could match ${matches.map((s) => s.flag).join(', ')}`);
+    }
+    if (matches.length === 1) {
+      return { spec: matches[0], explicit: eq >= 0 ? word.slice(eq + 1) : undefined };
+    }
+  }
+  if (NEGATIVE_NUMBER.test(word)) return undefined;
+  if (word.includes(' ')) return undefined;
+  return { spec: undefined, explicit: undefined };
+}
+
+function invalidChoice(spec: ArgSpec, value: string): CliError {
+  const listed = spec.choices ?? [];
+  const rows: string[] = [];
+  for (let i = 0; i < listed.length; i += 2) {
+    rows.push(
+      listed
+        .slice(i, i + 2)
+        .map((c) => c.padEnd(40))
+        .join(' | '),
+    );
+  }
+  const parts = ['Invalid choice, valid choices are:\n', ...rows];
+  const suggestions = closeMatches(value, listed);
+  if (suggestions.length > 0) {
+    parts.push(`\n\nInvalid choice: ${pythonStringRepr(value)}, maybe you meant:\n`);
+    parts.push(...suggestions.map((s) => `  * ${s}`));
+  }
+  return usageError(`argument ${spec.flag}: ${parts.join('\n')}`);
+}
+
+function checkChoice(spec: ArgSpec, value: unknown): void {
+  if (!spec.choices || typeof value !== 'string') return;
+  if (spec.choices.includes(value) || spec.extraChoices?.includes(value)) return;
+  throw invalidChoice(spec, value);
+}
+
+/** argparse's nargs patterns for an option: how many of the next words it takes. */
+function wordsTaken(nargs: Nargs, pattern: string): number | undefined {
+  const run = /^A*/.exec(pattern)![0].length;
+  switch (nargs) {
+    case 'zero':
+      return 0;
+    case 'one':
+      return run >= 1 ? 1 : undefined;
+    case 'optional':
+      return Math.min(run, 1);
+    case 'any':
+      return run;
+  }
+}
+
+export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec[], options: ParseOptions = {}): ParsedArgs {
+  // Pass 1: classify every word ('O' option, 'A' argument, '-' the `--` marker).
+  const classes = new Map<number, Classified>();
+  let pattern = '';
+  let afterMarker = false;
+  words.forEach((word, index) => {
+    if (afterMarker) {
+      pattern += 'A';
+    } else if (word === '--') {
+      afterMarker = true;
+      pattern += '-';
+    } else {
+      const c = classify(word, specs);
+      if (c) {
+        classes.set(index, c);
+        pattern += 'O';
+      } else {
+        pattern += 'A';
+      }
+    }
+  });
+
+  const values: Record<string, unknown> = {};
+  const seen = new Set<ArgSpec>();
+  const extras: string[] = [];
+  let positionalOpen = options.positional ?? false;
+  let positional: string | undefined;
+  let versionRequested = false;
+
+  const takeAction = (spec: ArgSpec, args: string[]): void => {
+    seen.add(spec);
+    let value: unknown;
+    switch (spec.nargs) {
+      case 'zero':
+        value = spec.constValue;
+        break;
+      case 'one':
+        value = args[0];
+        checkChoice(spec, value);
+        break;
+      case 'optional':
+        value = args.length > 0 ? args[0] : spec.constValue;
+        checkChoice(spec, value);
+        break;
+      case 'any':
+        value = args;
+        for (const v of args) checkChoice(spec, v);
+        break;
+    }
+    if (spec.isVersion) versionRequested = true;
+    values[spec.dest] = value;
+  };
+
+  const consumeOptional = (start: number): number => {
+    const { spec, explicit } = classes.get(start)!;
+    if (!spec) {
+      extras.push(words[start]!);
+      return start + 1;
+    }
+    if (explicit !== undefined) {
+      if (spec.nargs === 'zero') {
+        throw usageError(`argument ${spec.flag}: ignored explicit argument ${pythonStringRepr(explicit)}`);
+      }
+      takeAction(spec, [explicit]);
+      return start + 1;
+    }
+    const count = wordsTaken(spec.nargs, pattern.slice(start + 1));
+    if (count === undefined) throw usageError(`argument ${spec.flag}: expected one argument`);
+    takeAction(spec, words.slice(start + 1, start + 1 + count));
+    return start + 1 + count;
+  };
+
+  const consumePositionals = (start: number): number => {
+    if (!positionalOpen) return start;
+    positionalOpen = false;
+    const count = /^-*A?-*/.exec(pattern.slice(start))![0].length;
+    const args = words.slice(start, start + count);
+    const marker = args.indexOf('--');
+    if (marker >= 0) args.splice(marker, 1);
+    positional = args[0];
+    return start + count;
+  };
+
+  const optionIndices = [...classes.keys()];
+  const lastOption = optionIndices.length > 0 ? Math.max(...optionIndices) : -1;
+  let start = 0;
+  while (start <= lastOption && !versionRequested) {
+    const nextOption = Math.min(...optionIndices.filter((i) => i >= start));
+    if (start !== nextOption) {
+      const end = consumePositionals(start);
+      if (end > start) {
+        start = end;
+        continue;
+      }
+    }
+    if (!classes.has(start)) {
+      extras.push(...words.slice(start, nextOption));
+      start = nextOption;
+    }
+    start = consumeOptional(start);
+  }
+  if (versionRequested) return { values, extras, positional, versionRequested };
+  const stop = consumePositionals(start);
+  extras.push(...words.slice(stop));
+
+  if (!options.relaxRequired) {
+    const missing = specs.filter((s) => s.required && !seen.has(s)).map((s) => s.flag);
+    if (missing.length > 0) throw usageError(`the following arguments are required: ${missing.join(', ')}`);
+  }
+  return { values, extras, positional, versionRequested };
+}

@@ -1,0 +1,88 @@
+// argv → what the user asked for. Two passes, as the AWS CLI makes them: the
+// global options first (they may appear anywhere), then the operation's
+// options over the words that are left.
+import { CliError } from '../errors.js';
+import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import type { OperationModel } from '../model/shapes.js';
+import { parseKnownArgs } from './argparse.js';
+import { argSpecsOf, buildProgram, cliOptionsOf } from './program.js';
+
+export interface GlobalArgs {
+  debug?: boolean;
+  endpointUrl?: string;
+  verifySsl?: boolean;
+  paginate?: boolean;
+  output?: string;
+  query?: string;
+  profile?: string;
+  region?: string;
+  color?: string;
+  signRequest?: boolean;
+  caBundle?: string;
+  cliReadTimeout?: string;
+  cliConnectTimeout?: string;
+  v2Debug?: boolean;
+}
+
+/** Raw option values by model member name: a string, a boolean, or the words of a list option. */
+export type MemberArgs = Record<string, string | boolean | string[]>;
+
+export type Invocation =
+  | { readonly kind: 'version' }
+  | { readonly kind: 'help'; readonly globals: GlobalArgs }
+  | {
+      readonly kind: 'operation';
+      readonly globals: GlobalArgs;
+      readonly members: MemberArgs;
+      readonly cliInputJson?: string;
+      readonly skeleton?: string;
+    };
+
+/** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`). */
+function relaxesRequired(words: readonly string[]): boolean {
+  if (words.includes('--cli-input-json')) return true;
+  const skeleton = words.indexOf('--generate-cli-skeleton');
+  return skeleton >= 0 && words[skeleton + 1] !== 'output';
+}
+
+export type GlobalParse =
+  | { readonly kind: 'version' }
+  | { readonly kind: 'globals'; readonly globals: GlobalArgs; readonly rest: readonly string[] };
+
+/** Pass 1: the global options, wherever they stand; the other words are kept in order. */
+export function parseGlobals(argv: readonly string[], operation: OperationModel = COPY_SNAPSHOT): GlobalParse {
+  const main = parseKnownArgs(argv, argSpecsOf(cliOptionsOf(buildProgram(operation), 'global')));
+  if (main.versionRequested) return { kind: 'version' };
+  return { kind: 'globals', globals: main.values as GlobalArgs, rest: main.extras };
+}
+
+/** Pass 2: the operation's options over what pass 1 left. */
+export function parseOperation(
+  rest: readonly string[],
+  globals: GlobalArgs,
+  operation: OperationModel = COPY_SNAPSHOT,
+): Exclude<Invocation, { kind: 'version' }> {
+  if (rest.length === 1 && rest[0] === 'help') return { kind: 'help', globals };
+  const op = parseKnownArgs(rest, argSpecsOf(cliOptionsOf(buildProgram(operation), 'operation')), {
+    positional: true,
+    relaxRequired: relaxesRequired(rest),
+  });
+  if (op.positional === 'help') return { kind: 'help', globals };
+  const leftover = op.positional === undefined ? op.extras : [...op.extras, op.positional];
+  if (leftover.length > 0) throw new CliError('unknown-options', `Unknown options: ${leftover.join(', ')}`);
+
+  const { cliInputJson, generateCliSkeleton, ...members } = op.values;
+  return {
+    kind: 'operation',
+    globals,
+    members: members as MemberArgs,
+    cliInputJson: cliInputJson as string | undefined,
+    skeleton: generateCliSkeleton as string | undefined,
+  };
+}
+
+/** Both passes, for callers that need no work between them. */
+export function parseCommandLine(argv: readonly string[], operation: OperationModel = COPY_SNAPSHOT): Invocation {
+  const first = parseGlobals(argv, operation);
+  return first.kind === 'version' ? first : parseOperation(first.rest, first.globals, operation);
+}

@@ -1,0 +1,33 @@
+// EC2 query-protocol bodies as ordered [key, value] pairs, and the strict
+// percent-encoding botocore uses for presigned URLs (only A-Z a-z 0-9 - _ . ~ kept).
+
+export type QueryPair = readonly [key: string, value: string];
+
+export function percentEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decodeComponent(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, ' '));
+}
+
+export function parseQueryBody(body: string): QueryPair[] {
+  return body
+    .split('&')
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq < 0 ? [decodeComponent(part), ''] : [decodeComponent(part.slice(0, eq)), decodeComponent(part.slice(eq + 1))];
+    });
+}
+
+export function formatQuery(pairs: readonly QueryPair[]): string {
+  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+}
+
+/** Sets `key` to `value`: in place when present (as a Python dict keeps its position), else at the end. */
+export function setPair(pairs: readonly QueryPair[], key: string, value: string): QueryPair[] {
+  const at = pairs.findIndex(([k]) => k === key);
+  if (at < 0) return [...pairs, [key, value]];
+  return pairs.map((pair, i) => (i === at ? [key, value] : pair));
+}
