@@ -9,7 +9,7 @@ export type Params = Record<string, unknown>;
 
 export interface ValueDecoders {
   /** A string option's value after file:// / http(s):// handling. */
-  readonly scalar: (member: Member, optionName: string, value: string) => string | Promise<string>;
+  readonly scalar: (member: Member, optionName: string, value: string) => string | Uint8Array | Promise<string | Uint8Array>;
   /** The words of a list option (shorthand or JSON). */
   readonly list: (member: Member, optionName: string, words: readonly string[]) => unknown | Promise<unknown>;
 }
@@ -33,7 +33,7 @@ export async function paramsFromOptions(
         params[member.name] = await decode.list(member, name, raw as string[]);
         break;
       case 'integer':
-        params[member.name] = parsePythonInt(await decode.scalar(member, name, raw as string));
+        params[member.name] = parsePythonInt(String(await decode.scalar(member, name, raw as string)));
         break;
       default:
         params[member.name] = await decode.scalar(member, name, raw as string);

@@ -67,14 +67,27 @@ function endpointUrlForMessages(endpoint: string): string {
   return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
 }
 
+/** botocore shows a missing <Message> as Unknown and an empty one as None (Python's null). */
+function serviceMessage(message: string | undefined): string {
+  if (message === undefined) return 'Unknown';
+  return message === '' ? 'None' : message;
+}
+
 function translateError(error: unknown, options: SendOptions): CliError {
   if (error instanceof CliError) return error;
-  const e = error as { name?: string; message?: string; code?: string; $metadata?: { attempts?: number }; $fault?: string };
+  const e = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    $metadata?: { attempts?: number };
+    $fault?: string;
+    Error?: { Code?: string; Message?: string };
+  };
   const url = endpointUrlForMessages(options.endpoint);
   if (e.$fault !== undefined && e.$metadata) {
     const attempts = e.$metadata.attempts ?? 1;
     const exhausted = attempts >= options.maxAttempts && options.maxAttempts > 1 ? attempts - 1 : undefined;
-    return new ServiceError(e.name || 'Unknown', e.message || 'Unknown', COPY_SNAPSHOT.name, exhausted);
+    return new ServiceError(e.Error?.Code ?? e.name ?? 'Unknown', serviceMessage(e.Error?.Message), COPY_SNAPSHOT.name, exhausted);
   }
   if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT') {
     return new CliError('connection', `Read timeout on endpoint URL: "${url}"`);
