@@ -25,6 +25,11 @@ export function formatQuery(pairs: readonly QueryPair[]): string {
   return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
 }
 
+/** A form body as botocore writes it (Python's urlencode): the same, but `+` for a space. */
+export function formatFormBody(pairs: readonly QueryPair[]): string {
+  return formatQuery(pairs).replace(/%20/g, '+');
+}
+
 /** Sets `key` to `value`: in place when present (as a Python dict keeps its position), else at the end. */
 export function setPair(pairs: readonly QueryPair[], key: string, value: string): QueryPair[] {
   const at = pairs.findIndex(([k]) => k === key);

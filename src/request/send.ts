@@ -12,7 +12,7 @@ import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2'
 import { CliError, ServiceError } from '../errors.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import { presignCopySnapshot } from './presign.js';
-import { formatQuery, parseQueryBody, setPair } from './query-encoding.js';
+import { formatFormBody, parseQueryBody, setPair } from './query-encoding.js';
 import { orderLikeBotocore } from './wire-order.js';
 
 // The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
@@ -58,7 +58,8 @@ function botocoreBody(options: SendOptions): BuildMiddleware<ServiceInputTypes, 
       });
       pairs = setPair(setPair(pairs, 'PresignedUrl', presignedUrl), 'DestinationRegion', options.region);
     }
-    request.body = formatQuery(pairs);
+    request.body = formatFormBody(pairs);
+    request.headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
     return next(args);
   };
 }
