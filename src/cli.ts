@@ -4,10 +4,10 @@
 import packageInfo from '../package.json' with { type: 'json' };
 import { CliError, renderError, toCliError } from './errors.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
-import { cliOptionName } from './model/shapes.js';
+import { FormatterError } from './output/formatter-error.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
 import { buildProgram } from './parse/program.js';
-import { mergeInputDocument, paramsFromOptions, type Params } from './params/build.js';
+import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson } from './params/skeleton.js';
 import type { Env } from './request/settings.js';
 
@@ -47,20 +47,6 @@ async function checkGlobals(globals: GlobalArgs) {
   return { query };
 }
 
-async function buildParams(invocation: OperationInvocation): Promise<Params> {
-  const params = await paramsFromOptions(
-    invocation.members,
-    COPY_SNAPSHOT.input,
-    {
-      scalar: (_member, _name, value) => value,
-      list: (_member, _name, words) => words.map((w) => JSON.parse(w) as unknown).flat(),
-    },
-    (member) => `--${cliOptionName(member.name)}`,
-  );
-  if (invocation.cliInputJson === undefined) return params;
-  return mergeInputDocument(params, JSON.parse(invocation.cliInputJson) as Record<string, unknown>);
-}
-
 function seconds(value: string | undefined, fallback: number): number {
   return value === undefined ? fallback : Number.parseInt(value, 10);
 }
@@ -70,18 +56,26 @@ async function runOperation(invocation: OperationInvocation, io: Io, query: Awai
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
   }
-  const params = await buildParams(invocation);
   const { globals } = invocation;
   const { loadSharedConfig } = await import('./request/config-files.js');
-  const { resolveSettings, requireRegion, endpointFor } = await import('./request/settings.js');
-  const settings = resolveSettings(globals, io.env, await loadSharedConfig(io.env));
+  const { resolveSettings, requireRegion, endpointFor, profileName } = await import('./request/settings.js');
+  const config = await loadSharedConfig(io.env);
+  const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
+  const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
+  let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
+  if (invocation.cliInputJson !== undefined) {
+    params = mergeInputDocument(params, await readInputDocument(invocation.cliInputJson, context));
+  }
+  const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
+  const { credentialProvider } = await import('./request/credentials.js');
+  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
+  if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
 
   let result: unknown;
   if (invocation.skeleton === 'output') {
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
-    const { credentialProvider } = await import('./request/credentials.js');
     const { sendCopySnapshot } = await import('./request/send.js');
     const { inModelOrder } = await import('./request/response.js');
     const endpoint = endpointFor(settings, region);
@@ -90,7 +84,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, query: Awai
       region,
       endpoint,
       customEndpoint: settings.endpointUrl !== undefined,
-      credentials: globals.signRequest === false ? undefined : credentialProvider(settings, io.env),
+      credentials,
       maxAttempts: settings.maxAttempts,
       connectTimeoutMs: seconds(globals.cliConnectTimeout, 60) * 1000,
       readTimeoutMs: seconds(globals.cliReadTimeout, 60) * 1000,
@@ -126,6 +120,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     return await runOperation(invocation, io, query);
   } catch (thrown) {
+    // v1 had already written what its formatter produced before it failed.
+    if (thrown instanceof FormatterError) io.writeStdout(thrown.partialOutput);
     const rendered = renderError(toCliError(thrown), PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
     io.writeStderr(rendered.stderr);

@@ -1,6 +1,19 @@
 // The process edge: real argv, environment and streams into main().
 import os from 'node:os';
 import { main } from './cli.js';
+import { renderError, CliError } from './errors.js';
+
+// Ctrl-C: v1 prints a newline on stdout and exits 130.
+process.once('SIGINT', () => {
+  const rendered = renderError(new CliError('interrupted', ''), 'copy-snapshot');
+  process.stdout.write(rendered.stdout, () => process.exit(rendered.exitCode));
+});
+
+// A reader that went away (`copy-snapshot ... | head -c1`) ends us quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const exitCode = await main(process.argv.slice(2), {
   env: process.env,

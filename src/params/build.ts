@@ -1,52 +1,102 @@
 // Option values → the request parameters, in the order botocore would hold
 // them: command-line members in model order, then --cli-input-json keys the
-// command line did not set, in the JSON's order.
-import type { Member, StructureShape } from '../model/shapes.js';
+// command line did not set, in the JSON's order. Then botocore's validation.
+import { CliError, ParamError, ValidationError } from '../errors.js';
+import { cliOptionName, type Member, type StructureShape } from '../model/shapes.js';
 import type { MemberArgs } from '../parse/index.js';
-import { parsePythonInt } from './python-int.js';
+import type { Env } from '../request/settings.js';
+import { parseListArgument, parseListArgumentValue } from './list-arg.js';
+import { loadOptionValue, ParamfileError, readLocalParamfile } from './paramfile.js';
+import { pythonInt } from './py-int.js';
+import { dictKeys } from './py-value.js';
+import { pyTypeName } from './python-repr.js';
+import { parseJsonLikePython, PythonJsonError } from './python-json.js';
+import { validateParams } from './validate.js';
 
 export type Params = Record<string, unknown>;
 
-export interface ValueDecoders {
-  /** A string option's value after file:// / http(s):// handling. */
-  readonly scalar: (member: Member, optionName: string, value: string) => string | Uint8Array | Promise<string | Uint8Array>;
-  /** The words of a list option (shorthand or JSON). */
-  readonly list: (member: Member, optionName: string, words: readonly string[]) => unknown | Promise<unknown>;
+export interface ParamContext {
+  readonly env: Env;
+  /** v1's cli_follow_urlparam: fetch http(s):// option values. */
+  readonly followUrls: boolean;
 }
 
-export async function paramsFromOptions(
-  members: MemberArgs,
-  shape: StructureShape,
-  decode: ValueDecoders,
-  optionName: (m: Member) => string,
-): Promise<Params> {
+/** Members whose values are never fetched from a URL (decision 6: a presigned URL is a value). */
+const LITERAL_URL_MEMBERS = new Set(['PresignedUrl']);
+
+/** Shorthand `Key@=file://…`: v1 reports a failed load as a plain error, not a parameter error. */
+function loadAtFile(env: Env) {
+  return (value: string): string | Uint8Array => {
+    try {
+      return readLocalParamfile(value, env) ?? value;
+    } catch (error) {
+      if (error instanceof ParamfileError) throw new CliError('general', error.message);
+      throw error;
+    }
+  };
+}
+
+async function memberValue(member: Member, raw: string | boolean | string[], context: ParamContext): Promise<unknown> {
+  const optionName = `--${cliOptionName(member.name)}`;
+  const followUrls = context.followUrls && !LITERAL_URL_MEMBERS.has(member.name);
+  switch (member.shape.type) {
+    case 'boolean':
+      return raw;
+    case 'list': {
+      const words = raw as string[];
+      const loadParamfile = loadAtFile(context.env);
+      if (words.length === 1) {
+        const loaded = await loadOptionValue(words[0]!, optionName, context.env, followUrls);
+        if (loaded !== words[0]) return parseListArgumentValue(loaded, optionName, member.shape, { loadParamfile });
+      }
+      return parseListArgument(words, optionName, member.shape, { loadParamfile });
+    }
+    case 'integer':
+      return pythonInt(await loadOptionValue(raw as string, optionName, context.env, followUrls));
+    default:
+      return loadOptionValue(raw as string, optionName, context.env, followUrls);
+  }
+}
+
+export async function paramsFromOptions(members: MemberArgs, shape: StructureShape, context: ParamContext): Promise<Params> {
   const params: Params = {};
   for (const member of shape.members) {
     const raw = members[member.name];
-    if (raw === undefined) continue;
-    const name = optionName(member);
-    switch (member.shape.type) {
-      case 'boolean':
-        params[member.name] = raw;
-        break;
-      case 'list':
-        params[member.name] = await decode.list(member, name, raw as string[]);
-        break;
-      case 'integer':
-        params[member.name] = parsePythonInt(String(await decode.scalar(member, name, raw as string)));
-        break;
-      default:
-        params[member.name] = await decode.scalar(member, name, raw as string);
-    }
+    if (raw !== undefined) params[member.name] = await memberValue(member, raw, context);
   }
   return params;
+}
+
+/** The --cli-input-json document: inline JSON or a file, decoded as Python's json.loads does. */
+export async function readInputDocument(value: string, context: ParamContext): Promise<Record<string, unknown>> {
+  const loaded = await loadOptionValue(value, '--cli-input-json', context.env, false);
+  const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
+  let document: unknown;
+  try {
+    document = parseJsonLikePython(text);
+  } catch (error) {
+    if (error instanceof PythonJsonError) {
+      throw new ParamError('cli-input-json', `Invalid JSON: ${error.message}\nJSON received: ${text}`);
+    }
+    throw error;
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new CliError('general', `'${pyTypeName(document)}' object has no attribute 'keys'`);
+  }
+  return document as Record<string, unknown>;
 }
 
 /** Top-level merge: a key from the input document is added only where the command line left it unset. */
 export function mergeInputDocument(params: Params, document: Record<string, unknown>): Params {
   const merged: Params = { ...params };
-  for (const [key, value] of Object.entries(document)) {
-    if (!(key in merged)) merged[key] = value;
+  for (const key of dictKeys(document)) {
+    if (!(key in merged)) merged[key] = document[key];
   }
   return merged;
+}
+
+/** botocore's client-side validation: every problem at once, or nothing. */
+export function checkParams(params: Params, shape: StructureShape): void {
+  const problems = validateParams(params, shape);
+  if (problems.length > 0) throw new ValidationError(problems);
 }

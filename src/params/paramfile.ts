@@ -1,16 +1,13 @@
 // Option values that name their content elsewhere, as AWS CLI v1 reads them:
 // file:// (text, universal newlines, `~` and `$VAR` expanded), fileb://
 // (bytes), and http(s):// (fetched, unless cli_follow_urlparam is false).
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ParamError } from '../errors.js';
-import { pythonStringRepr } from '../parse/python-string.js';
+import { reprString } from './python-repr.js';
 import type { Env } from '../request/settings.js';
 
-export interface ParamfileOptions {
-  readonly env: Env;
-  /** Fetch http:// and https:// values (v1's cli_follow_urlparam). */
-  readonly followUrls: boolean;
-}
+/** A paramfile that could not be read; the caller decides how v1 reports it. */
+export class ParamfileError extends Error {}
 
 /** Python's os.path.expanduser (for `~` and `~/…`) then os.path.expandvars. */
 export function expandPath(path: string, env: Env): string {
@@ -35,61 +32,57 @@ const ERRNO: Record<string, [number, string]> = {
 
 /** Python's str(OSError): `[Errno 2] No such file or directory: '/tmp/x'`. */
 function pythonOsError(error: unknown, path: string): string {
-  const code = (error as { code?: string }).code ?? '';
-  const known = ERRNO[code];
-  if (known) return `[Errno ${known[0]}] ${known[1]}: ${pythonStringRepr(path)}`;
-  return `${(error as Error).message}`;
+  const known = ERRNO[(error as { code?: string }).code ?? ''];
+  return known ? `[Errno ${known[0]}] ${known[1]}: ${reprString(path)}` : (error as Error).message;
 }
 
-async function readLocal(prefix: string, value: string, optionName: string, env: Env): Promise<Buffer> {
-  const path = expandPath(value.slice(prefix.length), env);
+/** file:// and fileb:// values, read synchronously (also used for shorthand `@=`); undefined for other values. */
+export function readLocalParamfile(value: string, env: Env): string | Uint8Array | undefined {
+  const binary = value.startsWith('fileb://');
+  if (!binary && !value.startsWith('file://')) return undefined;
+  const path = expandPath(value.slice(binary ? 'fileb://'.length : 'file://'.length), env);
+  let bytes: Buffer;
   try {
-    return await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
-    throw new ParamError(optionName, `Unable to load paramfile ${value}: ${pythonOsError(error, path)}`);
+    throw new ParamfileError(`Unable to load paramfile ${value}: ${pythonOsError(error, path)}`);
   }
-}
-
-function decodeText(bytes: Buffer, path: string, optionName: string): string {
-  let text: string;
+  if (binary) return new Uint8Array(bytes);
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).replace(/\r\n?/g, '\n');
   } catch {
-    throw new ParamError(
-      optionName,
+    throw new ParamfileError(
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
     );
   }
-  return text.replace(/\r\n?/g, '\n');
 }
 
-async function fetchText(url: string, optionName: string): Promise<string> {
+async function fetchText(url: string): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url);
   } catch {
-    throw new ParamError(optionName, `Unable to retrieve ${url}: Could not connect to the endpoint URL: "${url}"`);
+    throw new ParamfileError(`Unable to retrieve ${url}: Could not connect to the endpoint URL: "${url}"`);
   }
   if (response.status !== 200) {
-    throw new ParamError(optionName, `Unable to retrieve ${url}: received non 200 status code of ${response.status}`);
+    throw new ParamfileError(`Unable to retrieve ${url}: received non 200 status code of ${response.status}`);
   }
   return response.text();
 }
 
 /**
- * The value an option really carries: text for file:// and URLs, bytes for
- * fileb://, and the value itself when it names nothing.
+ * The value an option really carries: text for file:// and fetched URLs,
+ * bytes for fileb://, the value itself when it names nothing. Failures are
+ * `Error parsing parameter '<option>': …`.
  */
-export async function loadParamfile(value: string, optionName: string, options: ParamfileOptions): Promise<string | Uint8Array> {
-  if (value.startsWith('file://')) {
-    const bytes = await readLocal('file://', value, optionName, options.env);
-    return decodeText(bytes, expandPath(value.slice('file://'.length), options.env), optionName);
+export async function loadOptionValue(value: string, optionName: string, env: Env, followUrls: boolean): Promise<string | Uint8Array> {
+  try {
+    const local = readLocalParamfile(value, env);
+    if (local !== undefined) return local;
+    if (followUrls && (value.startsWith('http://') || value.startsWith('https://'))) return await fetchText(value);
+    return value;
+  } catch (error) {
+    if (error instanceof ParamfileError) throw new ParamError(optionName, error.message);
+    throw error;
   }
-  if (value.startsWith('fileb://')) {
-    return new Uint8Array(await readLocal('fileb://', value, optionName, options.env));
-  }
-  if (options.followUrls && (value.startsWith('http://') || value.startsWith('https://'))) {
-    return fetchText(value, optionName);
-  }
-  return value;
 }

@@ -5,7 +5,7 @@
 // belongs to which option, which commander cannot do argparse's way.
 import { CliError } from '../errors.js';
 import { closeMatches } from './close-matches.js';
-import { pythonStringRepr } from './python-string.js';
+import { reprString } from '../params/python-repr.js';
 
 export type Nargs = 'zero' | 'one' | 'optional' | 'any';
 
@@ -94,7 +94,7 @@ function invalidChoice(spec: ArgSpec, value: string): CliError {
   const parts = ['Invalid choice, valid choices are:\n', ...rows];
   const suggestions = closeMatches(value, listed);
   if (suggestions.length > 0) {
-    parts.push(`\n\nInvalid choice: ${pythonStringRepr(value)}, maybe you meant:\n`);
+    parts.push(`\n\nInvalid choice: ${reprString(value)}, maybe you meant:\n`);
     parts.push(...suggestions.map((s) => `  * ${s}`));
   }
   return usageError(`argument ${spec.flag}: ${parts.join('\n')}`);
@@ -182,7 +182,7 @@ export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec
     }
     if (explicit !== undefined) {
       if (spec.nargs === 'zero') {
-        throw usageError(`argument ${spec.flag}: ignored explicit argument ${pythonStringRepr(explicit)}`);
+        throw usageError(`argument ${spec.flag}: ignored explicit argument ${reprString(explicit)}`);
       }
       takeAction(spec, [explicit]);
       return start + 1;

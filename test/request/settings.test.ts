@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
+import type { GlobalArgs } from '../../src/parse/index.js';
 import { endpointFor, requireRegion, resolveSettings, type SharedConfig } from '../../src/request/settings.js';
 
 const NONE: SharedConfig = { configFile: {}, credentialsFile: {} };
@@ -60,7 +61,7 @@ describe('resolveSettings (v1 precedence)', () => {
     expect(resolveSettings({}, {}, FILES).parameterValidation).toBe(true);
   });
 
-  it.each([
+  it.each<[GlobalArgs, Record<string, string>, string]>([
     [{ profile: 'nope' }, {}, 'The config profile (nope) could not be found'],
     [{}, { AWS_PROFILE: 'nope' }, 'The config profile (nope) could not be found'],
     [{ profile: 'default' }, {}, 'The config profile (default) could not be found'],

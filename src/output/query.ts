@@ -1,0 +1,36 @@
+// --query: compiled once at startup (a bad expression fails before any request),
+// applied to the response after ResponseMetadata is gone. Python jmespath semantics.
+
+import { CliError } from '../errors.js';
+import { evaluate, JmesPathSyntaxError, parseExpression, type Node } from './jmespath.js';
+import { normalize, PyError } from './pyvalue.js';
+
+export interface CompiledQuery {
+  readonly expression: string;
+  /** Applies the expression; throws CliError('general', <Python's message>) where Python raises. */
+  search(data: unknown): unknown;
+}
+
+export function compileQuery(expression: string): CompiledQuery {
+  let ast: Node;
+  try {
+    ast = parseExpression(expression);
+  } catch (e) {
+    if (e instanceof JmesPathSyntaxError) {
+      throw new CliError('general', `Bad value for --query ${expression}: ${e.message}`);
+    }
+    throw e;
+  }
+  return {
+    expression,
+    search(data: unknown): unknown {
+      try {
+        return evaluate(ast, normalize(data));
+      } catch (e) {
+        if (e instanceof PyError) throw new CliError('general', e.message);
+        if (e instanceof RangeError) throw new CliError('general', 'maximum recursion depth exceeded');
+        throw e;
+      }
+    },
+  };
+}

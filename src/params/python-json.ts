@@ -1,0 +1,344 @@
+// JSON decoding with the behaviour and error messages of Python's `json.loads`
+// (CPython 3.11, C scanner), which the AWS CLI uses for --cli-input-json and
+// for JSON given to list/structure options.
+//
+// Differences from JSON.parse that matter here:
+// - NaN, Infinity and -Infinity are accepted (as floats);
+// - numbers keep Python's int/float split: `1` is an int, `1.0` and `1e2` are
+//   floats (PyFloat), ints beyond 2^53 are bigints, ints with more than 4300
+//   digits are a ValueError;
+// - objects are dicts that keep insertion order (duplicate key: last value,
+//   first position), optionally marked as OrderedDict;
+// - errors read `Expecting value: line 1 column 18 (char 17)`, positions
+//   counted in code points.
+import { CliError } from '../errors.js';
+import { codePointIndex } from './py-text.js';
+import { INT_MAX_STR_DIGITS, intDigitLimitMessage } from './py-int.js';
+import { PyFloat, dictSet, newDict } from './py-value.js';
+
+/** A Python ValueError raised by json.loads; `message` is its str(). */
+export class PythonJsonError extends Error {
+  constructor(
+    message: string,
+    /** The bare message (`Expecting value`), when it is a JSONDecodeError. */
+    readonly msg: string,
+    /** Code-point position of the error, when it is a JSONDecodeError. */
+    readonly pos?: number,
+  ) {
+    super(message);
+    this.name = 'PythonJsonError';
+  }
+}
+
+/**
+ * How deeply arrays/objects may nest before CPython's recursion limit stops
+ * json.loads. It depends on how deep the AWS CLI's own stack is at the call;
+ * these were measured on aws-cli 1.45.11 / Python 3.11.7.
+ */
+export const JSON_MAX_DEPTH = {
+  /** --cli-input-json */
+  cliInputJson: 982,
+  /** a list option given one `[...]` word, or a file:// value starting with `[` */
+  listOption: 981,
+  /** a list option given `{...}` words, one structure per word */
+  structureWord: 978,
+} as const;
+
+export interface PythonJsonOptions {
+  /** Build objects as OrderedDicts (the AWS CLI's object_pairs_hook for option values). */
+  readonly orderedDict?: boolean;
+  /** Maximum container nesting; deeper raises Python's RecursionError (a general CliError). */
+  readonly maxDepth?: number;
+}
+
+const enum Ch {
+  Tab = 0x09,
+  Lf = 0x0a,
+  Cr = 0x0d,
+  Space = 0x20,
+  Quote = 0x22,
+  Backslash = 0x5c,
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === Ch.Space || c === Ch.Tab || c === Ch.Lf || c === Ch.Cr;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Thrown inside the scanner where CPython raises StopIteration(idx). */
+class StopScan {
+  constructor(readonly index: number) {}
+}
+
+class Decoder {
+  private depth = 0;
+  private readonly ordered: boolean;
+  private readonly maxDepth: number;
+
+  constructor(
+    private readonly s: string,
+    options: PythonJsonOptions,
+  ) {
+    this.ordered = options.orderedDict ?? false;
+    this.maxDepth = options.maxDepth ?? JSON_MAX_DEPTH.cliInputJson;
+  }
+
+  /** JSONDecodeError(msg, doc, pos): `msg: line L column C (char P)`. */
+  fail(msg: string, index: number): never {
+    const s = this.s;
+    const pos = codePointIndex(s, index);
+    const before = s.slice(0, index);
+    const lineno = (before.match(/\n/g)?.length ?? 0) + 1;
+    const lastNl = before.lastIndexOf('\n');
+    const colno = lastNl < 0 ? pos + 1 : pos - codePointIndex(s, lastNl);
+    throw new PythonJsonError(`${msg}: line ${lineno} column ${colno} (char ${pos})`, msg, pos);
+  }
+
+  skipSpace(i: number): number {
+    const s = this.s;
+    while (i < s.length && isJsonSpace(s.charCodeAt(i))) i++;
+    return i;
+  }
+
+  decode(): unknown {
+    const s = this.s;
+    if (s.charCodeAt(0) === 0xfeff) this.fail('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
+    let result: [unknown, number];
+    try {
+      result = this.scan(this.skipSpace(0));
+    } catch (e) {
+      if (e instanceof StopScan) this.fail('Expecting value', e.index);
+      throw e;
+    }
+    const end = this.skipSpace(result[1]);
+    if (end !== s.length) this.fail('Extra data', end);
+    return result[0];
+  }
+
+  scan(i: number): [unknown, number] {
+    const s = this.s;
+    if (i >= s.length) throw new StopScan(i);
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case Ch.Quote:
+        return this.scanString(i + 1);
+      case 0x7b /* { */:
+        this.enter('object');
+        try {
+          return this.scanObject(i + 1);
+        } finally {
+          this.depth--;
+        }
+      case 0x5b /* [ */:
+        this.enter('array');
+        try {
+          return this.scanArray(i + 1);
+        } finally {
+          this.depth--;
+        }
+      case 0x6e /* n */:
+        if (s.startsWith('null', i)) return [null, i + 4];
+        break;
+      case 0x74 /* t */:
+        if (s.startsWith('true', i)) return [true, i + 4];
+        break;
+      case 0x66 /* f */:
+        if (s.startsWith('false', i)) return [false, i + 5];
+        break;
+      case 0x4e /* N */:
+        if (s.startsWith('NaN', i)) return [new PyFloat(NaN), i + 3];
+        break;
+      case 0x49 /* I */:
+        if (s.startsWith('Infinity', i)) return [new PyFloat(Infinity), i + 8];
+        break;
+      case 0x2d /* - */:
+        if (s.startsWith('-Infinity', i)) return [new PyFloat(-Infinity), i + 9];
+        break;
+      default:
+        break;
+    }
+    return this.scanNumber(i);
+  }
+
+  enter(kind: 'object' | 'array'): void {
+    if (this.depth + 1 > this.maxDepth) {
+      throw new CliError('general', `maximum recursion depth exceeded while decoding a JSON ${kind} from a unicode string`);
+    }
+    this.depth++;
+  }
+
+  scanNumber(start: number): [unknown, number] {
+    const s = this.s;
+    const last = s.length - 1;
+    let i = start;
+    if (s.charCodeAt(i) === 0x2d) {
+      i++;
+      if (i > last) throw new StopScan(start);
+    }
+    const first = s.charCodeAt(i);
+    if (first >= 0x31 && first <= 0x39) {
+      i++;
+      while (i <= last && isDigit(s.charCodeAt(i))) i++;
+    } else if (first === 0x30) {
+      i++;
+    } else {
+      throw new StopScan(start);
+    }
+    let isFloat = false;
+    if (i < last && s.charCodeAt(i) === 0x2e && isDigit(s.charCodeAt(i + 1))) {
+      isFloat = true;
+      i += 2;
+      while (i <= last && isDigit(s.charCodeAt(i))) i++;
+    }
+    if (i < last && (s.charCodeAt(i) === 0x65 || s.charCodeAt(i) === 0x45)) {
+      const eStart = i;
+      i++;
+      if (i < last && (s.charCodeAt(i) === 0x2d || s.charCodeAt(i) === 0x2b)) i++;
+      while (i <= last && isDigit(s.charCodeAt(i))) i++;
+      if (isDigit(s.charCodeAt(i - 1))) isFloat = true;
+      else i = eStart;
+    }
+    const text = s.slice(start, i);
+    if (isFloat) return [new PyFloat(Number(text)), i];
+    const digits = text.startsWith('-') ? text.length - 1 : text.length;
+    if (digits > INT_MAX_STR_DIGITS) throw new PythonJsonError(intDigitLimitMessage(digits), intDigitLimitMessage(digits));
+    const asNumber = Number(text);
+    if (Number.isSafeInteger(asNumber)) return [asNumber === 0 ? 0 : asNumber, i];
+    return [BigInt(text), i];
+  }
+
+  scanString(end: number): [string, number] {
+    const s = this.s;
+    const len = s.length;
+    const begin = end - 1;
+    let out = '';
+    for (;;) {
+      let next = end;
+      let c = 0;
+      for (; next < len; next++) {
+        c = s.charCodeAt(next);
+        if (c === Ch.Quote || c === Ch.Backslash) break;
+        if (c <= 0x1f) this.fail('Invalid control character at', next);
+      }
+      if (!(c === Ch.Quote || c === Ch.Backslash) || next >= len) this.fail('Unterminated string starting at', begin);
+      out += s.slice(end, next);
+      next++;
+      if (c === Ch.Quote) return [out, next];
+      if (next === len) this.fail('Unterminated string starting at', begin);
+      c = s.charCodeAt(next);
+      if (c !== 0x75 /* u */) {
+        end = next + 1;
+        switch (c) {
+          case Ch.Quote:
+            out += '"';
+            break;
+          case Ch.Backslash:
+            out += '\\';
+            break;
+          case 0x2f:
+            out += '/';
+            break;
+          case 0x62:
+            out += '\b';
+            break;
+          case 0x66:
+            out += '\f';
+            break;
+          case 0x6e:
+            out += '\n';
+            break;
+          case 0x72:
+            out += '\r';
+            break;
+          case 0x74:
+            out += '\t';
+            break;
+          default:
+            this.fail('Invalid \\escape', end - 2);
+        }
+        continue;
+      }
+      next++;
+      end = next + 4;
+      if (end >= len) this.fail('Invalid \\uXXXX escape', next - 1);
+      let code = this.hex4(next, end);
+      next = end;
+      if (code >= 0xd800 && code <= 0xdbff && end + 6 < len && s.charCodeAt(next) === Ch.Backslash && s.charCodeAt(next + 1) === 0x75) {
+        const low = this.hex4(next + 2, end + 6);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          end += 6;
+        }
+      }
+      out += String.fromCodePoint(code);
+    }
+  }
+
+  /** Four hex digits at [from, to); a bad digit is `Invalid \uXXXX escape` at to - 5. */
+  hex4(from: number, to: number): number {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+      const d = this.s.charCodeAt(i);
+      let v: number;
+      if (d >= 0x30 && d <= 0x39) v = d - 0x30;
+      else if (d >= 0x61 && d <= 0x66) v = d - 0x57;
+      else if (d >= 0x41 && d <= 0x46) v = d - 0x37;
+      else this.fail('Invalid \\uXXXX escape', to - 5);
+      value = value * 16 + v;
+    }
+    return value;
+  }
+
+  scanObject(start: number): [unknown, number] {
+    const s = this.s;
+    const obj = newDict(this.ordered);
+    let i = this.skipSpace(start);
+    if (i >= s.length || s.charCodeAt(i) !== 0x7d) {
+      for (;;) {
+        if (i >= s.length || s.charCodeAt(i) !== Ch.Quote) {
+          this.fail('Expecting property name enclosed in double quotes', i);
+        }
+        const [key, afterKey] = this.scanString(i + 1);
+        i = this.skipSpace(afterKey);
+        if (i >= s.length || s.charCodeAt(i) !== 0x3a) this.fail("Expecting ':' delimiter", i);
+        i = this.skipSpace(i + 1);
+        const [value, afterValue] = this.scan(i);
+        dictSet(obj, key, value);
+        i = this.skipSpace(afterValue);
+        if (i < s.length && s.charCodeAt(i) === 0x7d) break;
+        if (i >= s.length || s.charCodeAt(i) !== 0x2c) this.fail("Expecting ',' delimiter", i);
+        i = this.skipSpace(i + 1);
+      }
+    }
+    return [obj, i + 1];
+  }
+
+  scanArray(start: number): [unknown, number] {
+    const s = this.s;
+    const items: unknown[] = [];
+    let i = this.skipSpace(start);
+    if (i >= s.length || s.charCodeAt(i) !== 0x5d) {
+      for (;;) {
+        const [value, afterValue] = this.scan(i);
+        items.push(value);
+        i = this.skipSpace(afterValue);
+        if (i < s.length && s.charCodeAt(i) === 0x5d) break;
+        if (i >= s.length || s.charCodeAt(i) !== 0x2c) this.fail("Expecting ',' delimiter", i);
+        i = this.skipSpace(i + 1);
+      }
+    }
+    return [items, i + 1];
+  }
+}
+
+/**
+ * Python `json.loads(text)`. Throws PythonJsonError (a ValueError: the AWS CLI
+ * prints `Invalid JSON: <message>`) or, past the nesting limit, a general
+ * CliError with Python's RecursionError text.
+ */
+export function parseJsonLikePython(text: string, options: PythonJsonOptions = {}): unknown {
+  return new Decoder(text, options).decode();
+}

@@ -1,0 +1,51 @@
+// --output table against awscli 1.45.11's TableFormatter/MultiTable.
+// Expected bytes: test/output/fixtures/table.json, written by
+// `python3 test/output/fixtures/gen_fixtures.py`, which runs awscli's TableFormatter
+// (title CopySnapshot) on each case's data with the terminal width patched in, and for
+// colour with colorama wrapping stdout exactly as `--color on` does (autoreset).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FormatterError } from '../../src/output/formatter-error.js';
+import { pyJsonLoads } from '../../src/output/pyjson.js';
+import { formatTable, roundHalfEven } from '../../src/output/table.js';
+
+interface Case {
+  name: string;
+  data: string;
+  width: number;
+  color: boolean;
+  out: string;
+  error?: string;
+}
+const cases = JSON.parse(readFileSync(new URL('./fixtures/table.json', import.meta.url), 'utf8')) as Case[];
+
+function run(c: Case): Case {
+  const base = { name: c.name, data: c.data, width: c.width, color: c.color };
+  try {
+    return { ...base, out: formatTable(pyJsonLoads(c.data), { title: 'CopySnapshot', terminalWidth: c.width, color: c.color }) };
+  } catch (e) {
+    if (!(e instanceof FormatterError)) throw e;
+    return { ...base, error: e.message, out: e.partialOutput };
+  }
+}
+
+describe('formatTable matches awscli v1', () => {
+  it.each(cases.map((c) => [`${c.name} width=${c.width}${c.color ? ' color' : ''}`, c] as const))('%s', (_n, c) => {
+    expect(run(c)).toEqual(c);
+  });
+});
+
+describe('roundHalfEven is Python round()', () => {
+  it.each([
+    [0.5, 0],
+    [1.5, 2],
+    [2.5, 2],
+    [2.4999, 2],
+    [2.5001, 3],
+    [-0.5, 0],
+    [-1.5, -2],
+    [7, 7],
+  ])('round(%d) = %d', (x, expected) => {
+    expect(roundHalfEven(x)).toBe(expected);
+  });
+});
