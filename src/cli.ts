@@ -6,9 +6,10 @@ import { CliError, renderError, toCliError } from './errors.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
-import { buildProgram } from './parse/program.js';
+import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson } from './params/skeleton.js';
+import { pythonInt } from './python/int.js';
 import type { Env } from './request/settings.js';
 
 export interface Io {
@@ -44,21 +45,23 @@ async function checkGlobals(globals: GlobalArgs) {
       `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
     );
   }
-  return { query };
+  const timeouts = {
+    read: globals.cliReadTimeout === undefined ? undefined : Number(pythonInt(globals.cliReadTimeout)),
+    connect: globals.cliConnectTimeout === undefined ? undefined : Number(pythonInt(globals.cliConnectTimeout)),
+  };
+  return { query, timeouts };
 }
 
-function seconds(value: string | undefined, fallback: number): number {
-  return value === undefined ? fallback : Number.parseInt(value, 10);
-}
+type TopLevel = Awaited<ReturnType<typeof checkGlobals>>;
 
-async function runOperation(invocation: OperationInvocation, io: Io, query: Awaited<ReturnType<typeof checkGlobals>>['query']): Promise<number> {
+async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts }: TopLevel): Promise<number> {
   if (invocation.skeleton === 'input') {
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
   }
   const { globals } = invocation;
   const { loadSharedConfig } = await import('./request/config-files.js');
-  const { resolveSettings, requireRegion, endpointFor, profileName } = await import('./request/settings.js');
+  const { resolveSettings, requireRegion, profileName } = await import('./request/settings.js');
   const config = await loadSharedConfig(io.env);
   const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
   const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
@@ -76,20 +79,8 @@ async function runOperation(invocation: OperationInvocation, io: Io, query: Awai
   if (invocation.skeleton === 'output') {
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
-    const { sendCopySnapshot } = await import('./request/send.js');
-    const { inModelOrder } = await import('./request/response.js');
-    const endpoint = endpointFor(settings, region);
-    const output = await sendCopySnapshot({
-      params,
-      region,
-      endpoint,
-      customEndpoint: settings.endpointUrl !== undefined,
-      credentials,
-      maxAttempts: settings.maxAttempts,
-      connectTimeoutMs: seconds(globals.cliConnectTimeout, 60) * 1000,
-      readTimeoutMs: seconds(globals.cliReadTimeout, 60) * 1000,
-    });
-    result = inModelOrder(output, COPY_SNAPSHOT.output);
+    const { copySnapshot } = await import('./request/index.js');
+    result = await copySnapshot({ params, globals, settings, region, credentials, timeouts, warn: (text) => io.writeStderr(text) });
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
@@ -107,18 +98,21 @@ async function runOperation(invocation: OperationInvocation, io: Io, query: Awai
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
+    const completion = runCompletionCommand(argv, io);
+    if (completion !== undefined) return completion;
     const first = parseGlobals(argv);
     if (first.kind === 'version') {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const { query } = await checkGlobals(first.globals);
+    const topLevel = await checkGlobals(first.globals);
     const invocation = parseOperation(first.rest, first.globals);
     if (invocation.kind === 'help') {
-      io.writeStdout(buildProgram().helpInformation());
+      const { runHelp } = await import('./help/index.js');
+      await runHelp(io);
       return 0;
     }
-    return await runOperation(invocation, io, query);
+    return await runOperation(invocation, io, topLevel);
   } catch (thrown) {
     // v1 had already written what its formatter produced before it failed.
     if (thrown instanceof FormatterError) io.writeStdout(thrown.partialOutput);

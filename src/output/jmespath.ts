@@ -2,29 +2,30 @@
 // the same grammar quirks, the same results (Python equality, ordering, int/float),
 // and the same error texts, in code points as Python counts them.
 
-import { pyJsonLoads } from './pyjson.js';
+import { pyEquals, pyLess } from '../python/compare.js';
+import { pyIntFromStr } from '../python/int.js';
+import { jsonDumps, jsonLoads, type JsonDumpsOptions } from '../python/json.js';
+import { pyStr } from '../python/repr.js';
+import { numberTextToAscii, pyLstrip } from '../python/text.js';
 import {
   ExpRef,
   PyError,
   PyTypeError,
+  PyValueError,
   dictKeys,
+  dictSet,
   getKey,
   isDict,
   isFloat,
   isNumber,
-  jsonDumpsCompact,
+  newDict,
   numValue,
-  pyEquals,
   pyFloat,
   pyInt,
-  pyLess,
-  pyStr,
   pyTypeName,
-  setKey,
   type PyFloat,
   type PyTypeName,
-} from './pyvalue.js';
-import { decimalValue, isSpace } from './unicode.js';
+} from '../python/value.js';
 
 // ---------------------------------------------------------------- errors
 
@@ -192,11 +193,11 @@ class Lexer {
     const lexeme = this.consumeUntil('`').replaceAll('\\`', '`');
     let value: unknown;
     try {
-      value = pyJsonLoads(lexeme);
+      value = loads(lexeme);
     } catch {
       // JEP-12's deprecated form: anything that is not JSON is read as a JSON string body.
       try {
-        value = pyJsonLoads(`"${lstrip(lexeme)}"`);
+        value = loads(`"${pyLstrip(lexeme)}"`);
       } catch {
         throw new LexError(start, `Bad token ${lexeme}`);
       }
@@ -209,7 +210,7 @@ class Lexer {
     const lexeme = `"${this.consumeUntil('"')}"`;
     let value: unknown;
     try {
-      value = pyJsonLoads(lexeme);
+      value = loads(lexeme);
     } catch (e) {
       const reason = (e as Error).message.split(':')[0] ?? '';
       throw new LexError(start, reason);
@@ -230,11 +231,9 @@ class Lexer {
   }
 }
 
-/** Python's str.lstrip(). */
-function lstrip(s: string): string {
-  let i = 0;
-  while (i < s.length && isSpace(s.codePointAt(i)!)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
-  return s.slice(i);
+/** json.loads as jmespath's lexer calls it; no nesting limit of its own (the JS stack has one). */
+function loads(text: string): unknown {
+  return jsonLoads(text, { maxDepth: Infinity });
 }
 
 // ---------------------------------------------------------------- parser
@@ -735,8 +734,8 @@ function visit(n: Node, value: unknown): unknown {
       return n.value;
     case 'multi_select_dict': {
       if (value === null) return null;
-      const out: Record<string, unknown> = {};
-      for (const child of n.children) setKey(out, child.value as string, visit(child, value));
+      const out = newDict();
+      for (const child of n.children) dictSet(out, child.value as string, visit(child, value));
       return out;
     }
     case 'multi_select_list': {
@@ -782,7 +781,7 @@ function visit(n: Node, value: unknown): unknown {
   }
 }
 
-/** Evaluates a parsed expression against JSON-like data (see pyvalue.ts for the value model). */
+/** Evaluates a parsed expression against JSON-like data (see src/python/value.ts for the value model). */
 export function evaluate(ast: Node, data: unknown): unknown {
   return visit(ast, data);
 }
@@ -800,6 +799,8 @@ const TYPES_MAP: Record<PyTypeName, JmesType> = {
   float: 'number',
   int: 'number',
   _Expression: 'expref',
+  'collections.OrderedDict': 'object',
+  bytes: 'unknown',
 };
 
 const REVERSE_TYPES_MAP: Record<string, readonly string[]> = {
@@ -914,14 +915,12 @@ function keyFunc(expref: ExpRef, allowed: readonly string[], fn: string): (x: un
   };
 }
 
-function sumOf(list: unknown[]): number | PyFloat {
-  let acc = 0;
-  let float = false;
-  for (const x of list) {
-    acc += numValue(x as number);
-    if (isFloat(x)) float = true;
-  }
-  return float ? pyFloat(acc) : acc;
+/** Python's sum() of numbers: a float once any float is in, else an exact int. */
+function sumOf(list: unknown[]): number | bigint | PyFloat {
+  const numbers = list as (number | bigint | PyFloat)[];
+  if (numbers.some(isFloat)) return pyFloat(numbers.reduce((acc: number, x) => acc + numValue(x), 0));
+  const total = numbers.reduce((acc: bigint, x) => acc + BigInt(x as number | bigint), 0n);
+  return Number.isSafeInteger(Number(total)) ? Number(total) : total;
 }
 
 /** math.ceil/math.floor refuse what has no integer value. */
@@ -942,7 +941,7 @@ function pyIter(x: unknown): unknown[] {
 /** Python's dict.update(other). */
 function dictUpdate(target: Record<string, unknown>, other: unknown): void {
   if (isDict(other)) {
-    for (const k of dictKeys(other)) setKey(target, k, other[k]);
+    for (const k of dictKeys(other)) dictSet(target, k, other[k]);
     return;
   }
   pyIter(other).forEach((element, i) => {
@@ -958,25 +957,32 @@ function dictUpdate(target: Record<string, unknown>, other: unknown): void {
     const [k, v] = pair;
     if (Array.isArray(k) || isDict(k)) throw new PyTypeError(`unhashable type: '${pyTypeName(k)}'`);
     // Non-string keys cannot be held by a JS object; use what json.dumps would print.
-    setKey(target, typeof k === 'string' ? k : jsonKey(k), v);
+    dictSet(target, typeof k === 'string' ? k : jsonKey(k), v);
   });
 }
 
+/** json.dumps(x, separators=(',', ':'), default=str), as jmespath's to_string calls it. */
+const TO_STRING: JsonDumpsOptions = { separators: [',', ':'], defaultStr: true };
+
 function jsonKey(k: unknown): string {
-  const s = jsonDumpsCompact(k);
+  const s = jsonDumps(k, TO_STRING);
   return s.startsWith('"') ? pyStr(k) : s;
 }
 
 /** Python's int(s) for a str, or undefined where it raises ValueError. */
-function pyIntFromString(s: string): number | undefined {
-  const t = asciiDigits(s);
-  if (!/^[+-]?[0-9](_?[0-9])*$/.test(t)) return undefined;
-  return pyInt(Number(BigInt(t.replaceAll('_', ''))));
+function intFromString(s: string): number | bigint | undefined {
+  try {
+    return pyIntFromStr(s);
+  } catch (e) {
+    if (e instanceof PyValueError) return undefined;
+    throw e;
+  }
 }
 
 /** Python's float(s) for a str, or undefined where it raises ValueError. */
-function pyFloatFromString(s: string): number | undefined {
-  const t = asciiDigits(s);
+function floatFromString(s: string): number | undefined {
+  // float() strips ASCII whitespace only, after Unicode spaces became ' '.
+  const t = numberTextToAscii(s).replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
   const m = /^([+-]?)(inf|infinity|nan)$/i.exec(t);
   if (m) {
     if (m[2]!.toLowerCase() === 'nan') return NaN;
@@ -988,28 +994,13 @@ function pyFloatFromString(s: string): number | undefined {
   return Number(t.replaceAll('_', ''));
 }
 
-/** Unicode digits to ASCII and Unicode spaces to ' ', as Python does before parsing numbers. */
-function asciiDigits(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) {
-      out += ch;
-      continue;
-    }
-    const d = decimalValue(cp);
-    if (d !== undefined) out += String(d);
-    else if (isSpace(cp)) out += ' ';
-    else out += '?';
-  }
-  // Then int()/float() strip ASCII whitespace only.
-  return out.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
-}
-
 const FUNCTIONS: Record<string, FunctionSpec> = {
   abs: {
     signature: [{ types: ['number'] }],
-    fn: (x: number | PyFloat) => (isFloat(x) ? pyFloat(Math.abs(numValue(x))) : Math.abs(numValue(x))),
+    fn: (x: number | bigint | PyFloat) => {
+      if (typeof x === 'bigint') return x < 0n ? -x : x;
+      return isFloat(x) ? pyFloat(Math.abs(numValue(x))) : Math.abs(numValue(x));
+    },
   },
   avg: {
     signature: [{ types: ['array-number'] }],
@@ -1025,7 +1016,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   to_string: {
     signature: [{ types: [] }],
-    fn: (x: unknown) => (typeof x === 'string' ? x : jsonDumpsCompact(x)),
+    fn: (x: unknown) => (typeof x === 'string' ? x : jsonDumps(x, TO_STRING)),
   },
   to_number: {
     signature: [{ types: [] }],
@@ -1033,9 +1024,9 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
       if (x === null || typeof x === 'boolean' || Array.isArray(x) || isDict(x)) return null;
       if (isNumber(x)) return x;
       if (typeof x !== 'string') return null;
-      const i = pyIntFromString(x);
+      const i = intFromString(x);
       if (i !== undefined) return i;
-      const f = pyFloatFromString(x);
+      const f = floatFromString(x);
       return f === undefined ? null : pyFloat(f);
     },
   },
@@ -1073,11 +1064,11 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   ceil: {
     signature: [{ types: ['number'] }],
-    fn: (x: number | PyFloat) => pyInt(Math.ceil(finite(numValue(x)))),
+    fn: (x: number | bigint | PyFloat) => (typeof x === 'bigint' ? x : pyInt(Math.ceil(finite(numValue(x))))),
   },
   floor: {
     signature: [{ types: ['number'] }],
-    fn: (x: number | PyFloat) => pyInt(Math.floor(finite(numValue(x)))),
+    fn: (x: number | bigint | PyFloat) => (typeof x === 'bigint' ? x : pyInt(Math.floor(finite(numValue(x))))),
   },
   join: {
     signature: [{ types: ['string'] }, { types: ['array-string'] }],
@@ -1094,7 +1085,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   merge: {
     signature: [{ types: ['object'], variadic: true }],
     fn: (...args: unknown[]) => {
-      const merged: Record<string, unknown> = {};
+      const merged = newDict();
       for (const a of args) dictUpdate(merged, a);
       return merged;
     },

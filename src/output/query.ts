@@ -2,8 +2,8 @@
 // applied to the response after ResponseMetadata is gone. Python jmespath semantics.
 
 import { CliError } from '../errors.js';
+import { normalize, PyError } from '../python/value.js';
 import { evaluate, JmesPathSyntaxError, parseExpression, type Node } from './jmespath.js';
-import { normalize, PyError } from './pyvalue.js';
 
 export interface CompiledQuery {
   readonly expression: string;

@@ -3,22 +3,23 @@
 // with Python's round(), the vertical layout when wider than the terminal, and
 // with colour every write() followed by colorama's autoreset `\x1b[0m`.
 
-import { FormatterError } from './formatter-error.js';
+import { compareStr } from '../python/compare.js';
+import { pyStr } from '../python/repr.js';
+import { isWide } from '../python/text.js';
 import {
-  compareStr,
   dictKeys,
   getKey,
   hasKey,
   isDict,
+  isInt,
   isNumber,
   normalize,
   numValue,
-  pyStr,
   pyTypeName,
   PyError,
   PyTypeError,
-} from './pyvalue.js';
-import { textWidth } from './unicode.js';
+} from '../python/value.js';
+import { FormatterError } from './formatter-error.js';
 
 export interface TableOptions {
   /** The first section's title: the operation name (`CopySnapshot`). */
@@ -135,8 +136,9 @@ function groupScalarKeysOfAny(item: unknown): [string[], string[]] {
   if (Array.isArray(item)) {
     if (item.length === 0) return [[], []];
     const el = item[0];
-    if (typeof el === 'number' && Number.isInteger(el)) {
-      if (el >= item.length || el < -item.length) throw new PyError('list index out of range');
+    if (isInt(el)) {
+      const index = numValue(el);
+      if (index >= item.length || index < -item.length) throw new PyError('list index out of range');
     } else if (typeof el !== 'boolean') {
       throw new PyTypeError(`list indices must be integers or slices, not ${pyTypeName(el)}`);
     }
@@ -147,6 +149,13 @@ function groupScalarKeysOfAny(item: unknown): [string[], string[]] {
 }
 
 // ---------------------------------------------------------------- layout (MultiTable)
+
+/** awscli's get_text_length: East Asian W, F and A characters count 2 columns, all others 1. */
+function textWidth(text: string): number {
+  let n = 0;
+  for (const ch of text) n += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return n;
+}
 
 class Section {
   title: string | null = '';

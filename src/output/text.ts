@@ -2,8 +2,10 @@
 // tab-joined line of their scalar values, lists of dicts with the union of their
 // scalar keys, identifiers upper-cased.
 
+import { compareStr } from '../python/compare.js';
+import { pyStr } from '../python/repr.js';
+import { dictKeys, getKey, hasKey, isDict, normalize, pyTypeName, PyError } from '../python/value.js';
 import { FormatterError } from './formatter-error.js';
-import { compareStr, dictKeys, getKey, hasKey, isDict, normalize, pyStr, pyTypeName, PyError } from './pyvalue.js';
 
 type Dict = Record<string, unknown>;
 

@@ -6,26 +6,18 @@
 // sequences under mapping keys, `&idNNN`/`*idNNN` for an object that appears twice.
 // A scalar result is written as JSON on one line, as v2 does.
 
-import {
-  dictKeys,
-  ExpRef,
-  EXPREF_STR,
-  floatRepr,
-  isDict,
-  isNumber,
-  normalize,
-  numValue,
-  numberStr,
-  compareStr,
-  PyFloat,
-} from './pyvalue.js';
+import { compareStr } from '../python/compare.js';
+import { jsonDumps } from '../python/json.js';
+import { reprFloat, reprNumber } from '../python/repr.js';
+import { codePoints } from '../python/text.js';
+import { dictKeys, ExpRef, EXPREF_STR, isDict, isFloat, isNumber, normalize, numValue } from '../python/value.js';
 
 /** `--output yaml`: `{}` prints nothing; a scalar prints as one line of JSON. */
 export function formatYaml(value: unknown): string {
   const v = normalize(value);
   if (isDict(v) && dictKeys(v).length === 0) return '';
   if (Array.isArray(v) || isDict(v)) return dumpYaml(v);
-  return `${jsonScalar(v)}\n`;
+  return `${jsonDumps(v, { ensureAscii: false, defaultStr: true })}\n`;
 }
 
 /** `--output yaml-stream`: the response as a one-item sequence; `{}` prints nothing. */
@@ -33,34 +25,6 @@ export function formatYamlStream(value: unknown): string {
   const v = normalize(value);
   if (isDict(v) && dictKeys(v).length === 0) return '';
   return dumpYaml([v]);
-}
-
-/** Python json.dumps(scalar, ensure_ascii=False). */
-function jsonScalar(x: unknown): string {
-  if (x === null || x === undefined) return 'null';
-  if (typeof x === 'boolean') return x ? 'true' : 'false';
-  if (isNumber(x)) {
-    const n = numValue(x);
-    if (Number.isNaN(n)) return 'NaN';
-    if (n === Infinity) return 'Infinity';
-    if (n === -Infinity) return '-Infinity';
-    return numberStr(x);
-  }
-  const s = x instanceof ExpRef ? EXPREF_STR : String(x);
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.charCodeAt(0);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (c < 0x20) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 // ---------------------------------------------------------------- YAML 1.2 implicit types (ruamel)
@@ -316,14 +280,19 @@ class Emitter {
     this.scalar(value);
   }
 
+  /** A collection in flow style, which only an empty one gets: `[]` or `{}`. */
+  private flowCollection(open: '[' | '{', close: ']' | '}'): void {
+    this.writeIndicator(open, true, true, false);
+    this.increaseIndent(true, false);
+    this.flowLevel++;
+    this.flowLevel--;
+    this.popIndent();
+    this.writeIndicator(close, false, false, false);
+  }
+
   private sequence(items: unknown[]): void {
     if (this.flowLevel > 0 || items.length === 0) {
-      this.writeIndicator('[', true, true, false);
-      this.increaseIndent(true, false);
-      this.flowLevel++;
-      this.flowLevel--;
-      this.popIndent();
-      this.writeIndicator(']', false, false, false);
+      this.flowCollection('[', ']');
       return;
     }
     this.increaseIndent(false, this.ctx.mapping && !this.indention);
@@ -338,12 +307,7 @@ class Emitter {
   private mapping(obj: Record<string, unknown>): void {
     const keys = sortedKeys(obj);
     if (this.flowLevel > 0 || keys.length === 0) {
-      this.writeIndicator('{', true, true, false);
-      this.increaseIndent(true, false);
-      this.flowLevel++;
-      this.flowLevel--;
-      this.popIndent();
-      this.writeIndicator('}', false, false, false);
+      this.flowCollection('{', '}');
       return;
     }
     this.increaseIndent(false, false);
@@ -398,6 +362,13 @@ class Emitter {
     }
   }
 
+  /** A line break inside a plain or single-quoted scalar; the first LF of a run is written twice. */
+  private scalarBreak(cp: number, afterBreak: boolean): void {
+    if (!afterBreak && cp === 0x0a) this.putBreak();
+    this.writeBreak(cp);
+    this.indention = true;
+  }
+
   private writePlain(cps: number[], allowBreaks: boolean): void {
     if (!this.whitespace && (cps.length > 0 || this.flowLevel > 0)) this.put(' ');
     let spaces = false;
@@ -409,9 +380,7 @@ class Emitter {
         else this.writeChar(cp);
         spaces = true;
       } else if (isBreak(cp)) {
-        if (!breaks && cp === 0x0a) this.putBreak();
-        this.writeBreak(cp);
-        this.indention = true;
+        this.scalarBreak(cp, breaks);
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
@@ -446,9 +415,7 @@ class Emitter {
         }
         spaces = true;
       } else if (isBreak(cp)) {
-        if (!breaks && cp === 0x0a) this.putBreak();
-        this.writeBreak(cp);
-        this.indention = true;
+        this.scalarBreak(cp, breaks);
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
@@ -525,21 +492,15 @@ function represent(value: unknown): [string, boolean] {
   if (typeof value === 'boolean') return [value ? 'true' : 'false', true];
   if (typeof value === 'string') return [value, plainIsString(value)];
   if (isNumber(value)) {
+    if (!isFloat(value)) return [reprNumber(value), true];
     const n = numValue(value);
-    if (value instanceof PyFloat || !Number.isInteger(n)) {
-      if (Number.isNaN(n)) return ['.nan', true];
-      if (n === Infinity) return ['.inf', true];
-      if (n === -Infinity) return ['-.inf', true];
-      return [floatRepr(n).toLowerCase(), true];
-    }
-    return [numberStr(value), true];
+    if (Number.isNaN(n)) return ['.nan', true];
+    if (n === Infinity) return ['.inf', true];
+    if (n === -Infinity) return ['-.inf', true];
+    return [reprFloat(n).toLowerCase(), true];
   }
   if (value instanceof ExpRef) return [EXPREF_STR, plainIsString(EXPREF_STR)];
   return [String(value), true];
-}
-
-function codePoints(s: string): number[] {
-  return Array.from(s, (ch) => ch.codePointAt(0)!);
 }
 
 function sortedKeys(obj: Record<string, unknown>): string[] {

@@ -7,10 +7,9 @@ import type { MemberArgs } from '../parse/index.js';
 import type { Env } from '../request/settings.js';
 import { parseListArgument, parseListArgumentValue } from './list-arg.js';
 import { loadOptionValue, ParamfileError, readLocalParamfile } from './paramfile.js';
-import { pythonInt } from './py-int.js';
-import { dictKeys } from './py-value.js';
-import { pyTypeName } from './python-repr.js';
-import { parseJsonLikePython, PythonJsonError } from './python-json.js';
+import { pythonInt } from '../python/int.js';
+import { jsonLoads, PythonJsonError } from '../python/json.js';
+import { dictKeys, pyTypeName } from '../python/value.js';
 import { validateParams } from './validate.js';
 
 export type Params = Record<string, unknown>;
@@ -73,7 +72,7 @@ export async function readInputDocument(value: string, context: ParamContext): P
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   let document: unknown;
   try {
-    document = parseJsonLikePython(text);
+    document = jsonLoads(text);
   } catch (error) {
     if (error instanceof PythonJsonError) {
       throw new ParamError('cli-input-json', `Invalid JSON: ${error.message}\nJSON received: ${text}`);

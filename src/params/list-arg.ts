@@ -3,8 +3,8 @@
 // first word.
 import { CliError, ParamError } from '../errors.js';
 import type { ListShape, Shape } from '../model/shapes.js';
-import { pyLstrip, pyStrip } from './py-text.js';
-import { JSON_MAX_DEPTH, PythonJsonError, parseJsonLikePython } from './python-json.js';
+import { JSON_MAX_DEPTH, PythonJsonError, jsonLoads } from '../python/json.js';
+import { pyLstrip, pyStrip } from '../python/text.js';
 import { applyShorthandModel } from './shorthand-model.js';
 import { ShorthandSyntaxError, parseShorthand, type ShorthandOptions } from './shorthand.js';
 
@@ -16,7 +16,7 @@ export interface ListArgumentOptions {
 /** JSON text → value, or `Invalid JSON: <python message>\nJSON received: <text>`. */
 function decodeJson(text: string, optionName: string, maxDepth: number): unknown {
   try {
-    return parseJsonLikePython(text, { orderedDict: true, maxDepth });
+    return jsonLoads(text, { orderedDict: true, maxDepth });
   } catch (e) {
     if (e instanceof PythonJsonError) throw new ParamError(optionName, `Invalid JSON: ${e.message}\nJSON received: ${text}`);
     throw e;

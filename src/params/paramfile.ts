@@ -3,7 +3,7 @@
 // (bytes), and http(s):// (fetched, unless cli_follow_urlparam is false).
 import { readFileSync } from 'node:fs';
 import { ParamError } from '../errors.js';
-import { reprString } from './python-repr.js';
+import { reprString } from '../python/repr.js';
 import type { Env } from '../request/settings.js';
 
 /** A paramfile that could not be read; the caller decides how v1 reports it. */

@@ -11,9 +11,8 @@
 // is expected stays a dict (and fails validation).
 import { CliError } from '../errors.js';
 import type { Shape } from '../model/shapes.js';
-import { pythonInt } from './py-int.js';
-import { dictSet, isPyDict, type PyDict } from './py-value.js';
-import { pyTypeName } from './python-repr.js';
+import { pythonInt } from '../python/int.js';
+import { dictSet, getKey, isDict, pyTypeName, type PyDict } from '../python/value.js';
 
 /** Applies the fix-ups in place and returns `value`. Throws a general CliError where Python would raise. */
 export function applyShorthandModel<T>(value: T, shape: Shape): T {
@@ -32,10 +31,9 @@ function put(slot: Slot, value: unknown): void {
 function visit(value: unknown, shape: Shape, slot: Slot): void {
   switch (shape.type) {
     case 'structure':
-      if (!isPyDict(value)) return;
+      if (!isDict(value)) return;
       for (const member of shape.members) {
-        const child = Object.prototype.hasOwnProperty.call(value, member.name) ? value[member.name] : null;
-        visit(child, member.shape, { parent: value, key: member.name });
+        visit(getKey(value, member.name), member.shape, { parent: value, key: member.name });
       }
       return;
     case 'list':

@@ -15,8 +15,8 @@
 // Positions are counted in code points, like Python's str indexes, so the
 // caret in error messages lines up the same way.
 import { CliError } from '../errors.js';
-import { codePoints, isPySpace, pyRstrip } from './py-text.js';
-import { dictSet, newDict } from './py-value.js';
+import { codePoints, isPySpace, pyRstrip } from '../python/text.js';
+import { dictSet, newDict } from '../python/value.js';
 
 /** A value still to be loaded from a file: `Key@=file://path` parsed without a loader. */
 export class AtFileRef {
@@ -407,7 +407,7 @@ class Parser {
 
 /**
  * Parses one shorthand string into a dict (plain object, insertion order kept,
- * see py-value.ts). Values are strings, lists and dicts; `@=` values are loaded
+ * see src/python/value.ts). Values are strings, lists and dicts; `@=` values are loaded
  * through `options.loadParamfile` (or returned as AtFileRef).
  *
  * Throws ShorthandSyntaxError (wrap it: `new ParamError('--tag-specifications', e.message)`),

@@ -6,11 +6,11 @@
 //
 // Types follow Python's isinstance: a bool is also an int (so `true` passes an
 // integer member and `false` fails its min of 1), a float is never an int.
-// Values use the representation in py-value.ts; a key whose value is
+// Values use the representation in src/python/value.ts; a key whose value is
 // `undefined` counts as absent.
 import type { Shape, StructureShape } from '../model/shapes.js';
-import { dictKeys, isPyDict } from './py-value.js';
-import { pyClass, pyStr } from './python-repr.js';
+import { pyClass, pyStr } from '../python/repr.js';
+import { dictKeys, hasKey, isDict, isInt } from '../python/value.js';
 
 const VALID_TYPES: Record<Shape['type'], string> = {
   string: "<class 'str'>",
@@ -20,9 +20,9 @@ const VALID_TYPES: Record<Shape['type'], string> = {
   structure: "<class 'dict'>",
 };
 
+/** isinstance(value, int): a bool is an int too. */
 function isPyInt(value: unknown): value is number | bigint | boolean {
-  if (typeof value === 'boolean' || typeof value === 'bigint') return true;
-  return typeof value === 'number' && Number.isInteger(value);
+  return typeof value === 'boolean' || isInt(value);
 }
 
 function hasType(value: unknown, type: Shape['type']): boolean {
@@ -36,17 +36,13 @@ function hasType(value: unknown, type: Shape['type']): boolean {
     case 'list':
       return Array.isArray(value);
     case 'structure':
-      return isPyDict(value);
+      return isDict(value);
   }
 }
 
 function pathName(path: string): string {
   if (path === '') return 'input';
   return path.startsWith('.') ? path.slice(1) : path;
-}
-
-function isPresent(dict: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(dict, key) && dict[key] !== undefined;
 }
 
 function check(value: unknown, shape: Shape, path: string, problems: string[]): void {
@@ -60,12 +56,11 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
     case 'structure': {
       const dict = value as Record<string, unknown>;
       for (const required of shape.required ?? []) {
-        if (!isPresent(dict, required)) problems.push(`Missing required parameter in ${pathName(path)}: "${required}"`);
+        if (!hasKey(dict, required)) problems.push(`Missing required parameter in ${pathName(path)}: "${required}"`);
       }
       const memberNames = shape.members.map((m) => m.name);
       const known: string[] = [];
       for (const key of dictKeys(dict)) {
-        if (dict[key] === undefined) continue;
         if (memberNames.includes(key)) known.push(key);
         else problems.push(`Unknown parameter in ${pathName(path)}: "${key}", must be one of: ${memberNames.join(', ')}`);
       }

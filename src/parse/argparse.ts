@@ -5,7 +5,7 @@
 // belongs to which option, which commander cannot do argparse's way.
 import { CliError } from '../errors.js';
 import { closeMatches } from './close-matches.js';
-import { reprString } from '../params/python-repr.js';
+import { reprString } from '../python/repr.js';
 
 export type Nargs = 'zero' | 'one' | 'optional' | 'any';
 

@@ -25,6 +25,8 @@ export interface Settings {
   readonly retryMode: string;
   readonly maxAttempts: number;
   readonly parameterValidation: boolean;
+  /** --ca-bundle > AWS_CA_BUNDLE > ca_bundle. */
+  readonly caBundle: string | undefined;
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
@@ -86,6 +88,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     retryMode,
     maxAttempts,
     parameterValidation: (profile.parameter_validation ?? 'true').trim().toLowerCase() !== 'false',
+    caBundle: globals.caBundle ?? env.AWS_CA_BUNDLE ?? profile.ca_bundle,
   };
 }
 

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
-import { pyJsonLoads } from '../../src/output/pyjson.js';
-import { pyRepr } from '../../src/output/pyvalue.js';
 import { compileQuery } from '../../src/output/query.js';
+import { jsonLoads } from '../../src/python/json.js';
+import { pyRepr } from '../../src/python/repr.js';
 
 interface Case {
   expr: string;
@@ -34,7 +34,7 @@ function run(c: Case): Case {
     return { ...out, compileError: e.message };
   }
   try {
-    return { ...out, repr: pyRepr(q.search(pyJsonLoads(fixture.data[c.data]!))) };
+    return { ...out, repr: pyRepr(q.search(jsonLoads(fixture.data[c.data]!))) };
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     expect(e.kind).toBe('general');

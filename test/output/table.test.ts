@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FormatterError } from '../../src/output/formatter-error.js';
-import { pyJsonLoads } from '../../src/output/pyjson.js';
 import { formatTable, roundHalfEven } from '../../src/output/table.js';
+import { jsonLoads } from '../../src/python/json.js';
 
 interface Case {
   name: string;
@@ -22,7 +22,7 @@ const cases = JSON.parse(readFileSync(new URL('./fixtures/table.json', import.me
 function run(c: Case): Case {
   const base = { name: c.name, data: c.data, width: c.width, color: c.color };
   try {
-    return { ...base, out: formatTable(pyJsonLoads(c.data), { title: 'CopySnapshot', terminalWidth: c.width, color: c.color }) };
+    return { ...base, out: formatTable(jsonLoads(c.data), { title: 'CopySnapshot', terminalWidth: c.width, color: c.color }) };
   } catch (e) {
     if (!(e instanceof FormatterError)) throw e;
     return { ...base, error: e.message, out: e.partialOutput };

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FormatterError } from '../../src/output/formatter-error.js';
-import { pyJsonLoads } from '../../src/output/pyjson.js';
 import { formatText } from '../../src/output/text.js';
+import { jsonLoads } from '../../src/python/json.js';
 
 interface Case {
   name: string;
@@ -20,7 +20,7 @@ const cases = JSON.parse(readFileSync(new URL('./fixtures/text.json', import.met
 
 function run(c: Case): Case {
   try {
-    return { name: c.name, data: c.data, out: formatText(pyJsonLoads(c.data)) };
+    return { name: c.name, data: c.data, out: formatText(jsonLoads(c.data)) };
   } catch (e) {
     if (!(e instanceof FormatterError)) throw e;
     return { name: c.name, data: c.data, error: e.message, partial: e.partialOutput };

@@ -5,8 +5,8 @@
 // plus v2's formatter rules from the spec (scalars as JSON, `{}` prints nothing).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pyJsonLoads } from '../../src/output/pyjson.js';
 import { formatYaml, formatYamlStream } from '../../src/output/yaml.js';
+import { jsonLoads } from '../../src/python/json.js';
 
 interface Case {
   name: string;
@@ -17,7 +17,7 @@ interface Case {
 const cases = JSON.parse(readFileSync(new URL('./fixtures/yaml.json', import.meta.url), 'utf8')) as Case[];
 
 function input(c: Case): unknown {
-  if (c.data !== null) return pyJsonLoads(c.data);
+  if (c.data !== null) return jsonLoads(c.data);
   // shared-refs: one object referenced from several places, as a --query can produce.
   const tags = [{ Key: 'k', Value: 'v' }];
   return { a: tags, b: tags, c: [tags, tags[0]] };

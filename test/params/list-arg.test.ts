@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError, ParamError, ValidationError } from '../../src/errors.js';
 import { COPY_SNAPSHOT } from '../../src/model/copy-snapshot.js';
 import { parseListArgument, parseListArgumentValue } from '../../src/params/list-arg.js';
-import { pyRepr } from '../../src/params/python-repr.js';
+import { pyRepr } from '../../src/python/repr.js';
 import { validateParams } from '../../src/params/validate.js';
 import { TAG_SPECIFICATIONS, awsCases, describeError, referenceCases, stderrOf, withoutLocation } from './fixtures.js';
 

@@ -7,7 +7,7 @@ import { CliError } from '../../src/errors.js';
 import type { Shape, StructureShape } from '../../src/model/shapes.js';
 import { applyShorthandModel } from '../../src/params/shorthand-model.js';
 import { parseShorthand } from '../../src/params/shorthand.js';
-import { pyRepr } from '../../src/params/python-repr.js';
+import { pyRepr } from '../../src/python/repr.js';
 
 const member = (name: string, shape: Shape) => ({ name, wireName: name, shape, summary: '' });
 const int: Shape = { type: 'integer' };

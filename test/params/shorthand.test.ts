@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
-import { pyRepr } from '../../src/params/python-repr.js';
+import { pyRepr } from '../../src/python/repr.js';
 import { AtFileRef, ShorthandSyntaxError, errorLocation, parseShorthand } from '../../src/params/shorthand.js';
 import { describeError, referenceCases } from './fixtures.js';
 

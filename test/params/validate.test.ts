@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, ParamError, ValidationError } from '../../src/errors.js';
 import { COPY_SNAPSHOT } from '../../src/model/copy-snapshot.js';
-import { PyFloat, dictFrom } from '../../src/params/py-value.js';
-import { PythonJsonError, parseJsonLikePython } from '../../src/params/python-json.js';
 import { validateParams } from '../../src/params/validate.js';
+import { PythonJsonError, jsonLoads } from '../../src/python/json.js';
+import { PyFloat, dictFrom } from '../../src/python/value.js';
 import { awsCases, referenceCases, stderrOf } from './fixtures.js';
 
 const INPUT = COPY_SNAPSHOT.input;
@@ -17,7 +17,7 @@ const INPUT = COPY_SNAPSHOT.input;
 function cliInputJson(text: string): CliError | undefined {
   let document: unknown;
   try {
-    document = parseJsonLikePython(text);
+    document = jsonLoads(text);
   } catch (e) {
     if (e instanceof PythonJsonError) return new ParamError('cli-input-json', `Invalid JSON: ${e.message}\nJSON received: ${text}`);
     throw e;
@@ -94,7 +94,7 @@ describe('validateParams: botocore rules', () => {
 
 describe('validateParams: matches botocore (fixtures/reference.json)', () => {
   it.each(referenceCases('validate').map((c) => [c.input, c.expected.report] as const))('%s', (text, report) => {
-    const document = parseJsonLikePython(text) as Record<string, unknown>;
+    const document = jsonLoads(text) as Record<string, unknown>;
     expect(validateParams(document, INPUT).join('\n')).toBe(report);
   });
 });

@@ -1,6 +1,6 @@
 // Differential fuzzing against the installed AWS CLI's own code (dev tool, not
 // part of the test suite): generates seeded random inputs, asks reference.py
-// for the AWS CLI's answers and compares them with src/params.
+// for the AWS CLI's answers and compares them with src/params and src/python.
 //
 //   node test/params/capture/fuzz-diff.mjs <mode> <count> [seed]
 //   modes: shorthand shorthand2 words words2 value value2 json json2 jsonplain
@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const work = mkdtempSync(join(tmpdir(), 'cs-fuzz-'));
 writeFileSync(join(work, 'entry.ts'), [
-  'shorthand', 'shorthand-model', 'python-json', 'python-repr', 'py-int', 'list-arg', 'validate', 'py-value',
-].map((f) => `export * from '${root}/src/params/${f}.js';`).join('\n') +
+  'params/shorthand', 'params/shorthand-model', 'params/list-arg', 'params/validate', 'python/json', 'python/repr', 'python/int', 'python/value',
+].map((f) => `export * from '${root}/src/${f}.js';`).join('\n') +
   `\nexport { COPY_SNAPSHOT } from '${root}/src/model/copy-snapshot.js';\nexport * from '${root}/src/errors.js';\n`);
 await build({ entryPoints: [join(work, 'entry.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(work, 'bundle.mjs'), logLevel: 'warning' });
 const m = await import(join(work, 'bundle.mjs'));
@@ -33,13 +33,13 @@ function mine(c) {
   try {
     let v;
     if (c.mode==='shorthand') v = m.parseShorthand(c.input, {loadParamfile});
-    else if (c.mode==='json') v = m.parseJsonLikePython(c.input, {orderedDict:true});
-    else if (c.mode==='jsonplain') v = m.parseJsonLikePython(c.input);
+    else if (c.mode==='json') v = m.jsonLoads(c.input, {orderedDict:true});
+    else if (c.mode==='jsonplain') v = m.jsonLoads(c.input);
     else if (c.mode==='words') v = m.parseListArgument(c.input, '--tag-specifications', tag, {loadParamfile});
     else if (c.mode==='value') v = m.parseListArgumentValue(c.input, '--tag-specifications', tag, {loadParamfile});
     else if (c.mode==='int') v = m.pythonInt(c.input);
     else if (c.mode==='wordsvalidate') { const t = m.parseListArgument(c.input, '--tag-specifications', tag, {loadParamfile}); return {report: m.validateParams({SourceRegion:'a', SourceSnapshotId:'b', TagSpecifications: t}, m.COPY_SNAPSHOT.input).join('\n')}; }
-    else if (c.mode==='validate') { const o = m.parseJsonLikePython(c.input); return {report: m.validateParams(o, m.COPY_SNAPSHOT.input).join('\n')}; }
+    else if (c.mode==='validate') { const o = m.jsonLoads(c.input); return {report: m.validateParams(o, m.COPY_SNAPSHOT.input).join('\n')}; }
     return {repr: m.pyRepr(v)};
   } catch (e) {
     if (e instanceof m.ShorthandSyntaxError) return {error: e.message};

@@ -1,31 +1,9 @@
-// Python `str()` / `repr()` of parameter values, as botocore prints them in
-// validation messages (`value: {'Key': 'a'}, type: <class 'dict'>`), and the
-// `<class '...'>` names. Values use the representation in py-value.ts.
-import { NON_PRINTABLE_RANGES } from './py-unicode-data.js';
-import { PyFloat, dictKeys, isOrderedDict, isPyDict } from './py-value.js';
+// Python's str() and repr() of the values of value.ts, as botocore prints them
+// in validation messages (`value: {'Key': 'a'}, type: <class 'dict'>`), as
+// argparse quotes arguments, and as `--output text` prints scalars.
 
-/** Python's type name for a value: `str`, `int`, `float`, `bool`, `NoneType`, `list`, `dict`, `bytes`, `collections.OrderedDict`. */
-export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
-  switch (typeof value) {
-    case 'boolean':
-      return 'bool';
-    case 'string':
-      return 'str';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return Number.isInteger(value) ? 'int' : 'float';
-    default:
-      break;
-  }
-  if (value instanceof PyFloat) return 'float';
-  if (value instanceof Uint8Array) return 'bytes';
-  if (Array.isArray(value)) return 'list';
-  if (isOrderedDict(value)) return 'collections.OrderedDict';
-  if (typeof value === 'object') return 'dict';
-  return 'str';
-}
+import { isPyPrintable } from './text.js';
+import { dictKeys, EXPREF_STR, ExpRef, isDict, isOrderedDict, PyFloat, pyTypeName } from './value.js';
 
 /** `<class 'str'>` and friends, as `str(type(value))` prints. */
 export function pyClass(value: unknown): string {
@@ -45,17 +23,17 @@ export function pyRepr(value: unknown): string {
       return value ? 'True' : 'False';
     case 'string':
       return reprString(value);
-    case 'bigint':
-      return value.toString();
     case 'number':
-      return Number.isInteger(value) ? BigInt(value).toString() : reprFloat(value);
+    case 'bigint':
+      return reprNumber(value);
     default:
       break;
   }
   if (value instanceof PyFloat) return reprFloat(value.value);
+  if (value instanceof ExpRef) return EXPREF_STR;
   if (value instanceof Uint8Array) return reprBytes(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (isPyDict(value)) {
+  if (isDict(value)) {
     const keys = dictKeys(value);
     if (isOrderedDict(value)) {
       if (keys.length === 0) return 'OrderedDict()';
@@ -66,36 +44,11 @@ export function pyRepr(value: unknown): string {
   return reprString(String(value));
 }
 
-let nonPrintable: Uint32Array | undefined;
-
-/** Sorted [start, end, start, end, ...] pairs from the generated table. */
-function nonPrintableTable(): Uint32Array {
-  if (!nonPrintable) {
-    const parts = NON_PRINTABLE_RANGES.split(',');
-    nonPrintable = new Uint32Array(parts.length * 2);
-    parts.forEach((part, i) => {
-      const [a, b] = part.split('-');
-      const start = parseInt(a!, 16);
-      nonPrintable![2 * i] = start;
-      nonPrintable![2 * i + 1] = b === undefined ? start : parseInt(b, 16);
-    });
-  }
-  return nonPrintable;
-}
-
-/** Python 3.11 `str.isprintable()` for one code point. */
-export function isPyPrintable(cp: number): boolean {
-  if (cp >= 0x20 && cp < 0x7f) return true;
-  const table = nonPrintableTable();
-  let lo = 0;
-  let hi = table.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < table[2 * mid]!) hi = mid - 1;
-    else if (cp > table[2 * mid + 1]!) lo = mid + 1;
-    else return false;
-  }
-  return true;
+/** Python `repr()` (also `str()`) of an int or a float. */
+export function reprNumber(value: number | bigint | PyFloat): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof PyFloat) return reprFloat(value.value);
+  return Number.isInteger(value) ? BigInt(value).toString() : reprFloat(value);
 }
 
 function hex(cp: number, width: number): string {
@@ -106,17 +59,14 @@ function hex(cp: number, width: number): string {
 export function reprString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let out = quote;
-  for (let i = 0; i < text.length; i++) {
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    const ch = String.fromCodePoint(cp);
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
     if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (cp === 0x09) out += '\\t';
-    else if (cp === 0x0a) out += '\\n';
-    else if (cp === 0x0d) out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
     else if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
-    else if (cp < 0x7f) out += ch;
-    else if (isPyPrintable(cp)) out += ch;
+    else if (cp < 0x7f || isPyPrintable(cp)) out += ch;
     else if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
     else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
     else out += `\\U${hex(cp, 8)}`;

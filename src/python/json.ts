@@ -1,23 +1,29 @@
-// JSON decoding with the behaviour and error messages of Python's `json.loads`
-// (CPython 3.11, C scanner), which the AWS CLI uses for --cli-input-json and
-// for JSON given to list/structure options.
+// Python's json module (CPython 3.11, C scanner) on the values of value.ts.
 //
-// Differences from JSON.parse that matter here:
+// jsonLoads() is json.loads, which the AWS CLI uses for --cli-input-json and for
+// JSON given to list/structure options, and jmespath for `literals`:
 // - NaN, Infinity and -Infinity are accepted (as floats);
-// - numbers keep Python's int/float split: `1` is an int, `1.0` and `1e2` are
-//   floats (PyFloat), ints beyond 2^53 are bigints, ints with more than 4300
-//   digits are a ValueError;
+// - `1` is an int, `1.0` and `1e2` are floats (PyFloat), ints beyond 2^53 are
+//   bigints, ints with more than 4300 digits are a ValueError;
 // - objects are dicts that keep insertion order (duplicate key: last value,
-//   first position), optionally marked as OrderedDict;
+//   first position), optionally OrderedDicts;
 // - errors read `Expecting value: line 1 column 18 (char 17)`, positions
-//   counted in code points.
-import { CliError } from '../errors.js';
-import { codePointIndex } from './py-text.js';
-import { INT_MAX_STR_DIGITS, intDigitLimitMessage } from './py-int.js';
-import { PyFloat, dictSet, newDict } from './py-value.js';
+//   counted in code points; nesting deeper than maxDepth is a RecursionError.
+//
+// jsonDumps() is json.dumps with the options the AWS CLI and jmespath use:
+// floats as Python writes them (1.0, 1e+16, NaN), ensure_ascii, indent,
+// separators, default=str.
 
-/** A Python ValueError raised by json.loads; `message` is its str(). */
-export class PythonJsonError extends Error {
+import { CliError } from '../errors.js';
+import { INT_MAX_STR_DIGITS, intDigitLimitMessage } from './int.js';
+import { reprNumber } from './repr.js';
+import { codePointIndex } from './text.js';
+import { dictKeys, dictSet, EXPREF_STR, ExpRef, isDict, isFloat, isNumber, newDict, numValue, PyFloat, PyTypeError, PyValueError } from './value.js';
+
+// ---------------------------------------------------------------- loads
+
+/** A ValueError raised by json.loads; `message` is its str(). */
+export class PythonJsonError extends PyValueError {
   constructor(
     message: string,
     /** The bare message (`Expecting value`), when it is a JSONDecodeError. */
@@ -44,11 +50,23 @@ export const JSON_MAX_DEPTH = {
   structureWord: 978,
 } as const;
 
-export interface PythonJsonOptions {
+export interface JsonLoadsOptions {
   /** Build objects as OrderedDicts (the AWS CLI's object_pairs_hook for option values). */
   readonly orderedDict?: boolean;
-  /** Maximum container nesting; deeper raises Python's RecursionError (a general CliError). */
+  /**
+   * Maximum container nesting (default JSON_MAX_DEPTH.cliInputJson); deeper
+   * raises Python's RecursionError as a general CliError. Infinity: no limit.
+   */
   readonly maxDepth?: number;
+}
+
+/**
+ * Python `json.loads(text)`. Throws PythonJsonError (a ValueError: the AWS CLI
+ * prints `Invalid JSON: <message>`) or, past the nesting limit, a general
+ * CliError with Python's RecursionError text.
+ */
+export function jsonLoads(text: string, options: JsonLoadsOptions = {}): unknown {
+  return new Decoder(text, options).decode();
 }
 
 const enum Ch {
@@ -80,7 +98,7 @@ class Decoder {
 
   constructor(
     private readonly s: string,
-    options: PythonJsonOptions,
+    options: JsonLoadsOptions,
   ) {
     this.ordered = options.orderedDict ?? false;
     this.maxDepth = options.maxDepth ?? JSON_MAX_DEPTH.cliInputJson;
@@ -121,8 +139,7 @@ class Decoder {
   scan(i: number): [unknown, number] {
     const s = this.s;
     if (i >= s.length) throw new StopScan(i);
-    const c = s.charCodeAt(i);
-    switch (c) {
+    switch (s.charCodeAt(i)) {
       case Ch.Quote:
         return this.scanString(i + 1);
       case 0x7b /* { */:
@@ -187,9 +204,9 @@ class Decoder {
     } else {
       throw new StopScan(start);
     }
-    let isFloat = false;
+    let float = false;
     if (i < last && s.charCodeAt(i) === 0x2e && isDigit(s.charCodeAt(i + 1))) {
-      isFloat = true;
+      float = true;
       i += 2;
       while (i <= last && isDigit(s.charCodeAt(i))) i++;
     }
@@ -198,11 +215,11 @@ class Decoder {
       i++;
       if (i < last && (s.charCodeAt(i) === 0x2d || s.charCodeAt(i) === 0x2b)) i++;
       while (i <= last && isDigit(s.charCodeAt(i))) i++;
-      if (isDigit(s.charCodeAt(i - 1))) isFloat = true;
+      if (isDigit(s.charCodeAt(i - 1))) float = true;
       else i = eStart;
     }
     const text = s.slice(start, i);
-    if (isFloat) return [new PyFloat(Number(text)), i];
+    if (float) return [new PyFloat(Number(text)), i];
     const digits = text.startsWith('-') ? text.length - 1 : text.length;
     if (digits > INT_MAX_STR_DIGITS) throw new PythonJsonError(intDigitLimitMessage(digits), intDigitLimitMessage(digits));
     const asNumber = Number(text);
@@ -230,35 +247,10 @@ class Decoder {
       if (next === len) this.fail('Unterminated string starting at', begin);
       c = s.charCodeAt(next);
       if (c !== 0x75 /* u */) {
+        const unescaped = SIMPLE_ESCAPES[c];
+        if (unescaped === undefined) this.fail('Invalid \\escape', next - 1);
+        out += unescaped;
         end = next + 1;
-        switch (c) {
-          case Ch.Quote:
-            out += '"';
-            break;
-          case Ch.Backslash:
-            out += '\\';
-            break;
-          case 0x2f:
-            out += '/';
-            break;
-          case 0x62:
-            out += '\b';
-            break;
-          case 0x66:
-            out += '\f';
-            break;
-          case 0x6e:
-            out += '\n';
-            break;
-          case 0x72:
-            out += '\r';
-            break;
-          case 0x74:
-            out += '\t';
-            break;
-          default:
-            this.fail('Invalid \\escape', end - 2);
-        }
         continue;
       }
       next++;
@@ -334,11 +326,93 @@ class Decoder {
   }
 }
 
-/**
- * Python `json.loads(text)`. Throws PythonJsonError (a ValueError: the AWS CLI
- * prints `Invalid JSON: <message>`) or, past the nesting limit, a general
- * CliError with Python's RecursionError text.
- */
-export function parseJsonLikePython(text: string, options: PythonJsonOptions = {}): unknown {
-  return new Decoder(text, options).decode();
+/** What follows a backslash in a JSON string (all but `\u`), by char code. */
+const SIMPLE_ESCAPES: Record<number, string> = {
+  0x22: '"',
+  0x5c: '\\',
+  0x2f: '/',
+  0x62: '\b',
+  0x66: '\f',
+  0x6e: '\n',
+  0x72: '\r',
+  0x74: '\t',
+};
+
+// ---------------------------------------------------------------- dumps
+
+export interface JsonDumpsOptions {
+  /** `indent=`: one item per line, nested this many spaces a level; empty containers stay `[]`/`{}`. */
+  readonly indent?: number;
+  /** `ensure_ascii=` (default true, as in Python): everything outside ' '..'~' as \uXXXX. */
+  readonly ensureAscii?: boolean;
+  /** `separators=` (item, key); Python's default is (', ', ': '), or (',', ': ') with indent. */
+  readonly separators?: readonly [string, string];
+  /** `default=str`: a value JSON cannot hold is written as its str(); without it, TypeError. */
+  readonly defaultStr?: boolean;
+}
+
+/** Python `json.dumps(value, ...)`; absent (undefined) dict values are left out. */
+export function jsonDumps(value: unknown, options: JsonDumpsOptions = {}): string {
+  const indent = options.indent;
+  const [itemSep, keySep] = options.separators ?? [indent === undefined ? ', ' : ',', ': '];
+  const ensureAscii = options.ensureAscii ?? true;
+
+  const dump = (x: unknown, level: number): string => {
+    if (x === null || x === undefined) return 'null';
+    if (typeof x === 'string') return jsonString(x, ensureAscii);
+    if (typeof x === 'boolean') return x ? 'true' : 'false';
+    if (isNumber(x)) return jsonNumber(x);
+    if (x instanceof ExpRef) {
+      if (options.defaultStr) return jsonString(EXPREF_STR, ensureAscii);
+      throw new PyTypeError('Encountered unrecognized type in JSON encoder.');
+    }
+    let items: string[];
+    let open: string;
+    let close: string;
+    if (Array.isArray(x)) {
+      items = x.map((v) => dump(v, level + 1));
+      [open, close] = ['[', ']'];
+    } else if (isDict(x)) {
+      items = dictKeys(x).map((k) => `${jsonString(k, ensureAscii)}${keySep}${dump(x[k], level + 1)}`);
+      [open, close] = ['{', '}'];
+    } else {
+      return jsonString(String(x), ensureAscii);
+    }
+    if (indent === undefined) return `${open}${items.join(itemSep)}${close}`;
+    if (items.length === 0) return `${open}${close}`;
+    const pad = `\n${' '.repeat(indent * (level + 1))}`;
+    return `${open}${pad}${items.join(`${itemSep}${pad}`)}\n${' '.repeat(indent * level)}${close}`;
+  };
+  return dump(value, 0);
+}
+
+/** A number as json.dumps writes it: Python's repr, and NaN/Infinity/-Infinity bare. */
+function jsonNumber(x: number | bigint | PyFloat): string {
+  const n = numValue(x);
+  if (isFloat(x) && !Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+  return reprNumber(x);
+}
+
+/** What json.dumps writes for these characters, by char code. */
+const STRING_ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+  0x08: '\\b',
+  0x0c: '\\f',
+};
+
+/** A JSON string literal; with ensureAscii, UTF-16 units outside ' '..'~' become \uXXXX. */
+function jsonString(s: string, ensureAscii: boolean): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const escape = STRING_ESCAPES[c];
+    if (escape !== undefined) out += escape;
+    else if (c < 0x20 || (ensureAscii && c > 0x7e)) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += s[i];
+  }
+  return `${out}"`;
 }

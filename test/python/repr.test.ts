@@ -1,10 +1,12 @@
-// Expected strings were printed by the Python the AWS CLI runs on (3.11.7):
+// src/python/repr.ts (and isPyPrintable from text.ts). Expected strings were
+// printed by the Python the AWS CLI runs on (3.11.7):
 //   python3 -c 'print(repr(repr(1e16)))', repr(b"..."), str({...}) and so on.
-// Strings are also covered in bulk by python-json.test.ts (json.loads then
-// repr(), fixtures/reference.json).
+// Strings are also covered in bulk by json.test.ts (json.loads then repr(),
+// test/params/fixtures/reference.json).
 import { describe, expect, it } from 'vitest';
-import { PyFloat, dictFrom, newDict, dictSet } from '../../src/params/py-value.js';
-import { isPyPrintable, pyClass, pyRepr, pyStr, reprBytes, reprFloat, reprString } from '../../src/params/python-repr.js';
+import { pyClass, pyRepr, pyStr, reprBytes, reprFloat, reprString } from '../../src/python/repr.js';
+import { isPyPrintable } from '../../src/python/text.js';
+import { PyFloat, dictFrom, newDict, dictSet } from '../../src/python/value.js';
 
 describe('reprFloat', () => {
   it.each([

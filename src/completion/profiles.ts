@@ -1,0 +1,48 @@
+// Profile names for `--profile` completion: a quick scan of the section
+// headers of the shared config and credentials files (the same files, and the
+// same naming rules, as the AWS CLI: `[default]` and `[profile NAME]` in
+// config, `[NAME]` in credentials). No values are read.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+function expandHome(path: string, env: Env): string {
+  if (path !== '~' && !path.startsWith('~/')) return path;
+  return (env.HOME ?? homedir()).replace(/\/+$/, '') + path.slice(1);
+}
+
+function read(path: string, env: Env): string {
+  try {
+    return readFileSync(expandHome(path, env), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function sectionNames(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*\[\s*([^\]]*?)\s*\]/.exec(line);
+    if (match) names.push(match[1]!);
+  }
+  return names;
+}
+
+function unquote(name: string): string {
+  return /^(["']).*\1$/.test(name) ? name.slice(1, -1) : name;
+}
+
+/** Profile names from $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE, each once, config first. */
+export function listProfiles(env: Env): string[] {
+  const found: string[] = [];
+  for (const section of sectionNames(read(env.AWS_CONFIG_FILE ?? '~/.aws/config', env))) {
+    if (section === 'default') found.push(section);
+    const named = /^profile\s+(.+)$/.exec(section);
+    if (named) found.push(unquote(named[1]!.trim()));
+  }
+  for (const section of sectionNames(read(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env))) {
+    if (section !== '') found.push(section);
+  }
+  return [...new Set(found.filter((name) => name !== ''))];
+}

@@ -1,0 +1,95 @@
+// What the completion scripts know, derived from the commander program (the
+// one declaration of every option) and the operation model: every option the
+// CLI accepts, how many values each takes, the fixed choices, where values
+// come from at completion time, and the keys and enum values of shorthand
+// structures.
+import type { Command } from 'commander';
+import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import type { OperationModel, Shape, StructureShape } from '../model/shapes.js';
+import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
+
+/** The hidden argv words the scripts call back with: `copy-snapshot __complete profiles`. */
+export const CALLBACK_WORD = '__complete';
+export const PROFILES_TOPIC = 'profiles';
+
+/** Options whose values are looked up at completion time, by commander attribute name. */
+export const DYNAMIC_VALUES: Readonly<Record<string, typeof PROFILES_TOPIC>> = {
+  profile: PROFILES_TOPIC,
+};
+
+export type Arity = 'none' | 'one' | 'optional' | 'list';
+
+export interface ShorthandKeys {
+  /** The element structure's member names, in model order. */
+  readonly keys: readonly string[];
+  /** Enum values of string members, by member name. */
+  readonly enums: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface CompletionOption {
+  readonly flag: string;
+  readonly description: string;
+  readonly arity: Arity;
+  /** Not in AWS CLI v1: never matched by an abbreviation. */
+  readonly exactOnly: boolean;
+  readonly choices?: readonly string[];
+  readonly dynamic?: typeof PROFILES_TOPIC;
+  readonly shorthand?: ShorthandKeys;
+  /** Operation options read file:// and fileb:// values. */
+  readonly paramfile: boolean;
+}
+
+export interface CompletionSpec {
+  readonly command: string;
+  /** Every option, operation options first (model order), then the global ones. */
+  readonly options: readonly CompletionOption[];
+}
+
+function arityOf(option: CliOption): Arity {
+  if (option.variadic) return 'list';
+  if (option.required) return 'one';
+  if (option.optional) return 'optional';
+  return 'none';
+}
+
+function elementStructure(shape: Shape): StructureShape | undefined {
+  if (shape.type === 'structure') return shape;
+  if (shape.type === 'list') return elementStructure(shape.member);
+  return undefined;
+}
+
+function shorthandOf(shape: Shape): ShorthandKeys | undefined {
+  const structure = elementStructure(shape);
+  if (!structure) return undefined;
+  const enums: Record<string, readonly string[]> = {};
+  for (const m of structure.members) if (m.shape.type === 'string' && m.shape.enum) enums[m.name] = m.shape.enum;
+  return { keys: structure.members.map((m) => m.name), enums };
+}
+
+function describe(option: CliOption): CompletionOption {
+  const dynamic = DYNAMIC_VALUES[option.attributeName()];
+  const shorthand = option.member ? shorthandOf(option.member.shape) : undefined;
+  return {
+    flag: option.long!,
+    // A negated option (--no-encrypted) keeps its own line; the member's summary describes the positive one.
+    description: option.negate ? option.description : (option.member?.summary ?? option.description),
+    arity: arityOf(option),
+    exactOnly: option.extra,
+    ...(option.argChoices ? { choices: option.argChoices } : {}),
+    ...(dynamic && option.scope === 'global' ? { dynamic } : {}),
+    ...(shorthand ? { shorthand } : {}),
+    paramfile: option.scope === 'operation' && arityOf(option) !== 'none',
+  };
+}
+
+export function completionSpec(operation: OperationModel = COPY_SNAPSHOT, program: Command = buildProgram(operation)): CompletionSpec {
+  return {
+    command: operation.cliName,
+    options: [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map(describe),
+  };
+}
+
+/** `copy-snapshot` → `_copy_snapshot`: a shell function name. */
+export function functionName(command: string): string {
+  return `_${command.replace(/[^A-Za-z0-9]/g, '_')}`;
+}

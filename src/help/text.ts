@@ -1,0 +1,93 @@
+// Prose for the help page that the model does not carry: the description,
+// the examples and the words around the output shape. Our own wording
+// (decisions.md item 12). Option names are never written here: `{member:X}`
+// stands for the option that fills model member X, `{global:x}` for the global
+// option whose commander attribute name is x, `{command}` for the command
+// name; render.ts resolves them from the program and fails on unknown ones.
+
+export const DESCRIPTION: readonly string[] = [
+  '{command} asks Amazon EC2 to make a new EBS snapshot out of an existing one. The new snapshot is always created in the Region the request goes to (the one named with {global:region}, or the Region of your profile); {member:SourceRegion} says where the existing snapshot lives. The two may be the same Region.',
+  'EC2 answers as soon as it has accepted the work, with the id of the new snapshot. The data itself is copied in the background, which may take anything from minutes to hours; until it is done the new snapshot stays in the pending state.',
+  'A copy between Regions needs a request signed for the source Region. {command} signs one for you and sends it along with the destination Region, the way the AWS CLI does, so {member:PresignedUrl} and {member:DestinationRegion} can normally be left out.',
+  'Copies of encrypted snapshots are encrypted too. To encrypt the copy of an unencrypted snapshot, add {member:Encrypted}; pick the KMS key with {member:KmsKeyId}, or leave it out to use the EBS default key of the account.',
+  'Tags listed with {member:TagSpecifications} are attached when the snapshot is created, so the copy never exists untagged.',
+  'Every option is read exactly as `aws ec2 copy-snapshot` reads it, abbreviations and `--name=value` forms included; values can also come from file:// paths.',
+];
+
+/** One word of an example command line. */
+export type ExampleArg =
+  | { readonly member: string; readonly value?: string }
+  | { readonly global: string; readonly value?: string };
+
+export interface Example {
+  readonly title: string;
+  readonly text: string;
+  readonly args: readonly ExampleArg[];
+  /** The CopySnapshot result EC2 returns; printed through --query/--output as given in args. */
+  readonly result: Readonly<Record<string, unknown>>;
+}
+
+export const EXAMPLES: readonly Example[] = [
+  {
+    title: 'Copy a snapshot inside one Region',
+    text: 'The profile in use has us-east-1 as its Region, so the copy is made there, next to the original.',
+    args: [
+      { member: 'SourceRegion', value: 'us-east-1' },
+      { member: 'SourceSnapshotId', value: 'snap-0c4b1e7f2a9d35680' },
+      { member: 'Description', value: 'Before the schema migration' },
+    ],
+    result: { SnapshotId: 'snap-09f1e2d3c4b5a6978' },
+  },
+  {
+    title: 'Copy a snapshot to another Region and encrypt it',
+    text: 'The request goes to eu-west-1, which is where the copy is made; the original stays in us-east-1. The copy is encrypted with a customer managed key of the destination Region.',
+    args: [
+      { global: 'region', value: 'eu-west-1' },
+      { member: 'SourceRegion', value: 'us-east-1' },
+      { member: 'SourceSnapshotId', value: 'snap-0c4b1e7f2a9d35680' },
+      { member: 'Encrypted' },
+      { member: 'KmsKeyId', value: 'alias/dr-backups' },
+    ],
+    result: { SnapshotId: 'snap-0aa17c3e5d2b94f61' },
+  },
+  {
+    title: 'Tag the copy when it is created',
+    text: 'The tag specification is written in shorthand syntax; give one word per resource type. The tags come back in the result.',
+    args: [
+      { member: 'SourceRegion', value: 'us-east-1' },
+      { member: 'SourceSnapshotId', value: 'snap-0c4b1e7f2a9d35680' },
+      { member: 'TagSpecifications', value: 'ResourceType=snapshot,Tags=[{Key=team,Value=storage}]' },
+    ],
+    result: {
+      Tags: [{ Key: 'team', Value: 'storage' }],
+      SnapshotId: 'snap-0d6e8f1a2b3c4d5e7',
+    },
+  },
+  {
+    title: 'Print only the id of the new snapshot',
+    text: 'Handy in scripts: the output is the bare id, ready to be stored in a shell variable.',
+    args: [
+      { member: 'SourceRegion', value: 'us-east-1' },
+      { member: 'SourceSnapshotId', value: 'snap-0c4b1e7f2a9d35680' },
+      { global: 'query', value: 'SnapshotId' },
+      { global: 'output', value: 'text' },
+    ],
+    result: { SnapshotId: 'snap-03b5c7d9e1f2a4b68' },
+  },
+];
+
+export const OUTPUT_INTRO =
+  'On success one result is printed, in the format chosen with {global:output} (json unless your profile or the environment picks another); {global:query} selects parts of it. Its members are:';
+
+/** Placed after the members of an element of a list of structures. */
+export const SHORTHAND_INTRO = 'Shorthand syntax (each word is one element of the list):';
+export const JSON_INTRO = 'JSON syntax:';
+
+/** Value types of global options that the global model only knows as "takes a value", by commander attribute name. */
+export const GLOBAL_VALUE_TYPES: Readonly<Record<string, 'integer'>> = {
+  cliReadTimeout: 'integer',
+  cliConnectTimeout: 'integer',
+};
+
+/** How options and choices that AWS CLI v1 lacks are marked. */
+export const EXTRA_NOTE = 'not in AWS CLI v1';

@@ -1,0 +1,68 @@
+// The request room: from validated parameters and resolved settings to the
+// response as the AWS CLI shows it. Loaded only on the path that sends.
+import { CliError } from '../errors.js';
+import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import type { GlobalArgs } from '../parse/index.js';
+import { inModelOrder } from './response.js';
+import { sendCopySnapshot } from './send.js';
+import { endpointFor, type Settings } from './settings.js';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface Timeouts {
+  /** Seconds, as given (v1 converts with int()); undefined means the 60 s default, 0 means none. */
+  readonly connect: number | undefined;
+  readonly read: number | undefined;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** Milliseconds for the transport; v1's error for a negative value comes when the request is made. */
+function timeoutMs(seconds: number | undefined, kind: 'read' | 'connect'): number {
+  const value = seconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (value < 0) {
+    throw new CliError(
+      'general',
+      `Attempted to set ${kind} timeout to ${value}, but the timeout cannot be set to a value less than or equal to 0.`,
+    );
+  }
+  return value * 1000;
+}
+
+export interface CopySnapshotRequest {
+  readonly params: Record<string, unknown>;
+  readonly globals: GlobalArgs;
+  readonly settings: Settings;
+  readonly region: string;
+  readonly credentials: AwsCredentialIdentityProvider | undefined;
+  readonly timeouts: Timeouts;
+  /** Where warnings go (stderr). */
+  readonly warn: (text: string) => void;
+}
+
+export async function copySnapshot(request: CopySnapshotRequest): Promise<unknown> {
+  const { settings, globals, region } = request;
+  const endpoint = endpointFor(settings, region);
+  const verifySsl = globals.verifySsl !== false;
+  const readTimeoutMs = timeoutMs(request.timeouts.read, 'read');
+  const connectTimeoutMs = timeoutMs(request.timeouts.connect, 'connect');
+  if (!verifySsl && endpoint.startsWith('https:')) {
+    const host = new URL(endpoint).hostname;
+    request.warn(
+      `copy-snapshot: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
+    );
+  }
+  const output = await sendCopySnapshot({
+    params: request.params,
+    region,
+    endpoint,
+    customEndpoint: settings.endpointUrl !== undefined,
+    credentials: request.credentials,
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+    connectTimeoutMs,
+    readTimeoutMs,
+    verifySsl,
+    caBundle: settings.caBundle,
+  });
+  return inModelOrder(output, COPY_SNAPSHOT.output);
+}
