@@ -80,7 +80,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    result = await copySnapshot({ params, globals, settings, region, credentials, timeouts, warn: (text) => io.writeStderr(text) });
+    result = await copySnapshot(params, { globals, settings, region, credentials, timeouts, warn: (text) => io.writeStderr(text) });
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);

@@ -20,6 +20,8 @@ export interface GlobalOption {
 export const OUTPUT_FORMATS = ['json', 'text', 'table'] as const;
 export const EXTRA_OUTPUT_FORMATS = ['yaml', 'yaml-stream', 'off'] as const;
 export const COLOR_MODES = ['on', 'off', 'auto'] as const;
+export const CLI_BINARY_FORMATS = ['base64', 'raw-in-base64-out'] as const;
+export const CLI_ERROR_FORMATS = ['legacy', 'json', 'yaml', 'text', 'table'] as const;
 
 export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flag: '--debug', kind: 'flag', summary: 'Log what happens (settings, the request, the response) to stderr.' },
@@ -43,4 +45,19 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flag: '--cli-read-timeout', kind: 'value', summary: 'Seconds to wait for a response (default 60; 0 waits forever).' },
   { flag: '--cli-connect-timeout', kind: 'value', summary: 'Seconds to wait for a connection (default 60; 0 waits forever).' },
   { flag: '--v2-debug', kind: 'flag', summary: 'Accepted for compatibility with AWS CLI v1; prints nothing here.' },
+  { flag: '--no-cli-pager', kind: 'flag', extra: true, summary: 'Accepted for compatibility with AWS CLI v2; output never goes through a pager.' },
+  {
+    flag: '--cli-binary-format',
+    kind: 'value',
+    extra: true,
+    choices: CLI_BINARY_FORMATS,
+    summary: 'Accepted for compatibility with AWS CLI v2; this command has no binary parameters.',
+  },
+  {
+    flag: '--cli-error-format',
+    kind: 'value',
+    extra: true,
+    choices: CLI_ERROR_FORMATS,
+    summary: 'How errors are printed: legacy (the AWS CLI v1 text, the default) or json, yaml, text, table for machines.',
+  },
 ];

@@ -22,6 +22,9 @@ export interface GlobalArgs {
   cliReadTimeout?: string;
   cliConnectTimeout?: string;
   v2Debug?: boolean;
+  cliPager?: boolean;
+  cliBinaryFormat?: string;
+  cliErrorFormat?: string;
 }
 
 /** Raw option values by model member name: a string, a boolean, or the words of a list option. */
@@ -35,12 +38,15 @@ export type Invocation =
       readonly globals: GlobalArgs;
       readonly members: MemberArgs;
       readonly cliInputJson?: string;
+      readonly cliInputYaml?: string;
       readonly skeleton?: string;
+      /** --wait, and --wait-timeout in seconds as given. */
+      readonly wait?: { readonly timeout?: string };
     };
 
-/** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`). */
+/** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`); v2 adds --cli-input-yaml. */
 function relaxesRequired(words: readonly string[]): boolean {
-  if (words.includes('--cli-input-json')) return true;
+  if (words.includes('--cli-input-json') || words.includes('--cli-input-yaml')) return true;
   const skeleton = words.indexOf('--generate-cli-skeleton');
   return skeleton >= 0 && words[skeleton + 1] !== 'output';
 }
@@ -71,13 +77,18 @@ export function parseOperation(
   const leftover = op.positional === undefined ? op.extras : [...op.extras, op.positional];
   if (leftover.length > 0) throw new CliError('unknown-options', `Unknown options: ${leftover.join(', ')}`);
 
-  const { cliInputJson, generateCliSkeleton, ...members } = op.values;
+  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, ...members } = op.values;
+  if (cliInputJson !== undefined && cliInputYaml !== undefined) {
+    throw new CliError('param', 'Only one --cli-input- parameter may be specified.');
+  }
   return {
     kind: 'operation',
     globals,
     members: members as MemberArgs,
     cliInputJson: cliInputJson as string | undefined,
+    cliInputYaml: cliInputYaml as string | undefined,
     skeleton: generateCliSkeleton as string | undefined,
+    wait: wait === true || waitTimeout !== undefined ? { timeout: waitTimeout as string | undefined } : undefined,
   };
 }
 

@@ -63,12 +63,22 @@ function globalOptions(): CliOption[] {
 function operationOptions(operation: OperationModel): CliOption[] {
   const options = operation.input.members.flatMap((m) => memberOptions(m, operation));
   options.push(new CliOption('--cli-input-json <value>', 'Read the parameters from JSON (inline or file://); options given on the command line win.'));
+  options.push(extraOption('--cli-input-yaml <value>', 'Read the parameters from YAML (inline or file://), as AWS CLI v2 does; options given on the command line win.'));
   const skeleton = new CliOption('--generate-cli-skeleton [value]', 'Print a parameter template (input, yaml-input) or a sample result (output) and send nothing.');
   skeleton.choices([...SKELETON_MODES, ...EXTRA_SKELETON_MODES]);
   skeleton.extraChoices = EXTRA_SKELETON_MODES;
   skeleton.constValue = 'input';
   options.push(skeleton);
+  options.push(extraOption('--wait', 'After the copy is accepted, wait until the new snapshot is completed, showing progress on stderr.'));
+  options.push(extraOption('--wait-timeout <value>', 'With --wait: give up waiting after this many seconds (the copy goes on in EC2).'));
   return options;
+}
+
+/** An option AWS CLI v1 does not have: matched only when spelled in full. */
+function extraOption(flags: string, summary: string): CliOption {
+  const option = new CliOption(flags, summary);
+  option.extra = true;
+  return option;
 }
 
 export function buildProgram(operation: OperationModel = COPY_SNAPSHOT): Command {

@@ -6,6 +6,7 @@ import type { GlobalArgs } from '../parse/index.js';
 import { inModelOrder } from './response.js';
 import { sendCopySnapshot } from './send.js';
 import { endpointFor, type Settings } from './settings.js';
+import type { ClientOptions } from './client.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface Timeouts {
@@ -28,8 +29,8 @@ function timeoutMs(seconds: number | undefined, kind: 'read' | 'connect'): numbe
   return value * 1000;
 }
 
-export interface CopySnapshotRequest {
-  readonly params: Record<string, unknown>;
+/** What every request of one invocation shares. */
+export interface RequestContext {
   readonly globals: GlobalArgs;
   readonly settings: Settings;
   readonly region: string;
@@ -39,30 +40,31 @@ export interface CopySnapshotRequest {
   readonly warn: (text: string) => void;
 }
 
-export async function copySnapshot(request: CopySnapshotRequest): Promise<unknown> {
-  const { settings, globals, region } = request;
-  const endpoint = endpointFor(settings, region);
-  const verifySsl = globals.verifySsl !== false;
-  const readTimeoutMs = timeoutMs(request.timeouts.read, 'read');
-  const connectTimeoutMs = timeoutMs(request.timeouts.connect, 'connect');
-  if (!verifySsl && endpoint.startsWith('https:')) {
-    const host = new URL(endpoint).hostname;
-    request.warn(
+/** The EC2 client settings for this invocation (also used by --wait's polling). */
+export function clientOptions(context: RequestContext): ClientOptions {
+  const { settings, globals, region } = context;
+  return {
+    region,
+    endpoint: endpointFor(settings, region),
+    customEndpoint: settings.endpointUrl !== undefined,
+    credentials: context.credentials,
+    maxAttempts: settings.maxAttempts,
+    retryMode: settings.retryMode,
+    connectTimeoutMs: timeoutMs(context.timeouts.connect, 'connect'),
+    readTimeoutMs: timeoutMs(context.timeouts.read, 'read'),
+    verifySsl: globals.verifySsl !== false,
+    caBundle: settings.caBundle,
+  };
+}
+
+export async function copySnapshot(params: Record<string, unknown>, context: RequestContext): Promise<unknown> {
+  const options = clientOptions(context);
+  if (!options.verifySsl && options.endpoint.startsWith('https:')) {
+    const host = new URL(options.endpoint).hostname;
+    context.warn(
       `copy-snapshot: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
     );
   }
-  const output = await sendCopySnapshot({
-    params: request.params,
-    region,
-    endpoint,
-    customEndpoint: settings.endpointUrl !== undefined,
-    credentials: request.credentials,
-    maxAttempts: settings.maxAttempts,
-    retryMode: settings.retryMode,
-    connectTimeoutMs,
-    readTimeoutMs,
-    verifySsl,
-    caBundle: settings.caBundle,
-  });
+  const output = await sendCopySnapshot({ ...options, params });
   return inModelOrder(output, COPY_SNAPSHOT.output);
 }

@@ -34,6 +34,9 @@ beforeAll(() => {
   // Build into a scratch directory so this test never races other tests using dist/.
   work = mkdtempSync(join(tmpdir(), 'cs-build-test-'));
   dist = join(work, 'dist');
+  // A leftover from an earlier build, which the build must delete.
+  mkdirSync(dist);
+  writeFileSync(join(dist, 'chunk-STALE000.js'), 'export {};\n');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), `--outdir=${dist}`, `--metafile=${join(work, 'meta.json')}`, '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -173,8 +176,6 @@ describe('the shipped bundle', () => {
   });
 
   it('has no stale or stray files', () => {
-    const files = readFileSync(join(work, 'meta.json'), 'utf8');
-    expect(files.length).toBeGreaterThan(0);
     const outputs = new Set(Object.keys(meta.outputs).map(outputPath));
     const listed = execFileSync('find', [dist, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
     expect(listed.filter((file) => !outputs.has(file))).toEqual([]);

@@ -1,0 +1,100 @@
+// The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
+// credentials (or none), v1's retry rules and the transport; and the
+// translation of whatever the SDK throws into v1's error texts.
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { state as sdkVersionWarning } from '@aws-sdk/core/client';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { CliError, ServiceError } from '../errors.js';
+import { makeTransport, transportError, type Transport } from './transport.js';
+
+// The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
+sdkVersionWarning.warningEmitted = true;
+
+export interface ClientOptions {
+  readonly region: string;
+  /** The endpoint named in connection errors (`https://ec2.<region>.amazonaws.com`, or the user's). */
+  readonly endpoint: string;
+  readonly customEndpoint: boolean;
+  /** Undefined sends requests unsigned. */
+  readonly credentials: AwsCredentialIdentityProvider | undefined;
+  readonly maxAttempts: number;
+  /** legacy (v1's default), standard or adaptive. */
+  readonly retryMode: string;
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly verifySsl: boolean;
+  readonly caBundle: string | undefined;
+}
+
+export interface Ec2Connection {
+  readonly client: EC2Client;
+  readonly transport: Transport;
+  readonly options: ClientOptions;
+}
+
+/** botocore shows a missing <Message> as Unknown and an empty one as None (Python's null). */
+function serviceMessage(message: string | undefined): string {
+  if (message === undefined) return 'Unknown';
+  return message === '' ? 'None' : message;
+}
+
+/** The errors AWS CLI v1's retry rules (botocore's _retry.json) retry. */
+const RETRIED_STATUS = new Set([429, 500, 502, 503, 504, 509]);
+const RETRIED_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'EC2ThrottledException',
+]);
+
+interface SdkServiceError {
+  name?: string;
+  $metadata?: { attempts?: number; httpStatusCode?: number };
+  $fault?: string;
+  Error?: { Code?: string; Message?: string };
+}
+
+function serviceError(e: SdkServiceError, operation: string, maxAttempts: number): ServiceError {
+  const code = e.Error?.Code ?? e.name ?? 'Unknown';
+  const attempts = e.$metadata?.attempts ?? 1;
+  const retried = RETRIED_STATUS.has(e.$metadata?.httpStatusCode ?? 0) || RETRIED_CODES.has(code);
+  const exhausted = retried && attempts >= maxAttempts ? attempts - 1 : undefined;
+  return new ServiceError(code, serviceMessage(e.Error?.Message), operation, exhausted);
+}
+
+/** v1's legacy backoff: rand() * 2^(n-1) seconds before retry n. */
+function legacyRetryStrategy(maxAttempts: number): ConfiguredRetryStrategy {
+  return new ConfiguredRetryStrategy(maxAttempts, (attempt) => Math.random() * 2 ** Math.max(0, attempt - 1) * 1000);
+}
+
+export function connectEc2(options: ClientOptions): Ec2Connection {
+  const transport = makeTransport(options);
+  const client = new EC2Client({
+    region: options.region,
+    endpoint: options.customEndpoint ? options.endpoint : undefined,
+    credentials: options.credentials ?? { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
+    ...(options.retryMode === 'legacy'
+      ? { retryStrategy: legacyRetryStrategy(options.maxAttempts) }
+      : { maxAttempts: options.maxAttempts, retryMode: options.retryMode }),
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    requestHandler: transport.handler,
+  });
+  if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
+  return { client, transport, options };
+}
+
+/** Anything the SDK threw for `operation`, as AWS CLI v1 words it. */
+export function translateSdkError(error: unknown, operation: string, connection: Ec2Connection): CliError {
+  if (error instanceof CliError) return error;
+  const e = error as SdkServiceError;
+  if (e.$fault !== undefined && e.$metadata) return serviceError(e, operation, connection.options.maxAttempts);
+  return (
+    transportError(error, connection.options.endpoint, connection.transport.proxy) ??
+    new CliError('general', (error as Error).message ?? String(error))
+  );
+}
