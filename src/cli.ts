@@ -7,8 +7,8 @@ import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
 import { runCompletionCommand } from './completion/index.js';
-import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument } from './params/build.js';
-import { sampleOutput, skeletonJson } from './params/skeleton.js';
+import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
+import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { pythonInt } from './python/int.js';
 import type { Env } from './request/settings.js';
 
@@ -59,6 +59,10 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
   }
+  if (invocation.skeleton === 'yaml-input') {
+    io.writeStdout(skeletonYaml(COPY_SNAPSHOT.input));
+    return 0;
+  }
   const { globals } = invocation;
   const { loadSharedConfig } = await import('./request/config-files.js');
   const { resolveSettings, requireRegion, profileName } = await import('./request/settings.js');
@@ -68,6 +72,8 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
   if (invocation.cliInputJson !== undefined) {
     params = mergeInputDocument(params, await readInputDocument(invocation.cliInputJson, context));
+  } else if (invocation.cliInputYaml !== undefined) {
+    params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
   }
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);

@@ -85,6 +85,23 @@ export async function readInputDocument(value: string, context: ParamContext): P
   return document as Record<string, unknown>;
 }
 
+/** The --cli-input-yaml document (AWS CLI v2): inline YAML or a file, merged like the JSON one. */
+export async function readYamlInputDocument(value: string, context: ParamContext): Promise<Record<string, unknown>> {
+  const loaded = await loadOptionValue(value, '--cli-input-yaml', context.env, false);
+  const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
+  const { parse } = await import('yaml');
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch {
+    throw new ParamError('cli-input-yaml', 'Invalid YAML received.');
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new ParamError('--cli-input-yaml', `Invalid type: expecting map, received <class '${pyTypeName(document)}'>`);
+  }
+  return document as Record<string, unknown>;
+}
+
 /** Top-level merge: a key from the input document is added only where the command line left it unset. */
 export function mergeInputDocument(params: Params, document: Record<string, unknown>): Params {
   const merged: Params = { ...params };
