@@ -3,6 +3,8 @@
 // through `io`, so tests can run main() directly.
 import packageInfo from '../package.json' with { type: 'json' };
 import { CliError, renderError, toCliError } from './errors.js';
+import { createDebugLogger, type DebugLogger } from './debug.js';
+import { pyRepr } from './python/repr.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
@@ -52,9 +54,9 @@ async function checkGlobals(globals: GlobalArgs) {
   return { query, timeouts };
 }
 
-type TopLevel = Awaited<ReturnType<typeof checkGlobals>>;
+type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined };
 
-async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts }: TopLevel): Promise<number> {
+async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug }: TopLevel): Promise<number> {
   if (invocation.skeleton === 'input') {
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
@@ -77,6 +79,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
+  debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
@@ -86,7 +89,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    result = await copySnapshot(params, { globals, settings, region, credentials, timeouts, warn: (text) => io.writeStderr(text) });
+    result = await copySnapshot(params, { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) });
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
@@ -111,7 +114,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const topLevel = await checkGlobals(first.globals);
+    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(text)) : undefined;
+    debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
+    debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
+    const topLevel = { ...(await checkGlobals(first.globals)), debug };
     const invocation = parseOperation(first.rest, first.globals);
     if (invocation.kind === 'help') {
       const { runHelp } = await import('./help/index.js');

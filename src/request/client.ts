@@ -6,7 +6,9 @@ import { state as sdkVersionWarning } from '@aws-sdk/core/client';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
+import type { DebugLogger } from '../debug.js';
 import { makeTransport, transportError, type Transport } from './transport.js';
+import { logExchange } from './debug-exchange.js';
 
 // The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
 sdkVersionWarning.warningEmitted = true;
@@ -25,6 +27,8 @@ export interface ClientOptions {
   readonly readTimeoutMs: number;
   readonly verifySsl: boolean;
   readonly caBundle: string | undefined;
+  /** --debug: log the HTTP exchange (secrets masked by the logger). */
+  readonly debug?: DebugLogger;
 }
 
 export interface Ec2Connection {
@@ -85,6 +89,7 @@ export function connectEc2(options: ClientOptions): Ec2Connection {
     requestHandler: transport.handler,
   });
   if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
+  if (options.debug) logExchange(client, options.debug, options.credentials);
   return { client, transport, options };
 }
 

@@ -7,6 +7,7 @@ import { inModelOrder } from './response.js';
 import { sendCopySnapshot } from './send.js';
 import { endpointFor, type Settings } from './settings.js';
 import type { ClientOptions } from './client.js';
+import type { DebugLogger } from '../debug.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface Timeouts {
@@ -38,6 +39,8 @@ export interface RequestContext {
   readonly timeouts: Timeouts;
   /** Where warnings go (stderr). */
   readonly warn: (text: string) => void;
+  /** --debug logging, when on. */
+  readonly debug?: DebugLogger;
 }
 
 /** The EC2 client settings for this invocation (also used by --wait's polling). */
@@ -54,6 +57,7 @@ export function clientOptions(context: RequestContext): ClientOptions {
     readTimeoutMs: timeoutMs(context.timeouts.read, 'read'),
     verifySsl: globals.verifySsl !== false,
     caBundle: settings.caBundle,
+    debug: context.debug,
   };
 }
 
@@ -65,6 +69,7 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
       `copy-snapshot: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
     );
   }
+  context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
   const output = await sendCopySnapshot({ ...options, params });
   return inModelOrder(output, COPY_SNAPSHOT.output);
 }

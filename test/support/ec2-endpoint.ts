@@ -51,11 +51,30 @@ export interface SnapshotState {
   readonly stateMessage?: string;
 }
 
+/**
+ * A copy that progresses with time, as EC2's does: `pending` from 0% up to
+ * 99%, then `end`. Used instead of the `snapshotStates` sequence when given.
+ */
+export interface CopyProgress {
+  /** How long the copy takes, from the last CopySnapshot (or the first DescribeSnapshots when none came). */
+  readonly durationMs: number;
+  /** The state once the time is up (default completed, 100%); an `error` state with a stateMessage makes it fail. */
+  readonly end?: SnapshotState;
+}
+
 export interface Ec2EndpointOptions {
   /** The SnapshotId CopySnapshot answers with (default `snap-0123456789abcdef0`). */
   readonly snapshotId?: string;
   /** DescribeSnapshots answers, one per call; the last one repeats (default: completed, 100%). */
   readonly snapshotStates?: readonly SnapshotState[];
+  /** DescribeSnapshots answers by elapsed time instead of by call (see CopyProgress). */
+  readonly copyProgress?: CopyProgress;
+  /**
+   * Snapshots that exist in the source Region. When given, CopySnapshot of
+   * any other SourceSnapshotId answers InvalidSnapshot.NotFound, as EC2 does;
+   * when absent, every source is accepted.
+   */
+  readonly sourceSnapshots?: readonly string[];
 }
 
 export interface Ec2Endpoint {
@@ -67,8 +86,10 @@ export interface Ec2Endpoint {
   enqueue(...responses: ScriptedResponse[]): void;
   /** A handler consulted after the queue; undefined removes it. */
   respondWith(handler: ResponseHandler | undefined): void;
-  /** Replaces the DescribeSnapshots sequence (and restarts it). */
+  /** Replaces the DescribeSnapshots sequence (and restarts it); ends any copyProgress. */
   setSnapshotStates(states: readonly SnapshotState[]): void;
+  /** Makes DescribeSnapshots answer by elapsed time (restarting the clock now); undefined goes back to the sequence. */
+  setCopyProgress(progress: CopyProgress | undefined): void;
   close(): Promise<void>;
 }
 
@@ -148,11 +169,28 @@ export async function startEc2Endpoint(options: Ec2EndpointOptions = {}): Promis
   let handler: ResponseHandler | undefined;
   let states: readonly SnapshotState[] = options.snapshotStates ?? [{ state: 'completed' }];
   let describeCalls = 0;
+  let copyProgress = options.copyProgress;
+  let copyStartedAt: number | undefined;
+
+  function progressedState(progress: CopyProgress): SnapshotState {
+    copyStartedAt ??= Date.now();
+    const elapsed = Date.now() - copyStartedAt;
+    if (elapsed >= progress.durationMs) return progress.end ?? { state: 'completed', progress: '100%' };
+    const percent = Math.min(99, Math.floor((elapsed / Math.max(1, progress.durationMs)) * 100));
+    return { state: 'pending', progress: `${percent}%` };
+  }
 
   function defaultResponse(request: RecordedRequest): ScriptedResponse {
-    if (request.action === 'CopySnapshot') return { body: copySnapshotXml(defaultSnapshotId, request.form) };
+    if (request.action === 'CopySnapshot') {
+      const source = request.form.find(([k]) => k === 'SourceSnapshotId')?.[1] ?? '';
+      if (options.sourceSnapshots !== undefined && !options.sourceSnapshots.includes(source)) {
+        return errorResponse(400, 'InvalidSnapshot.NotFound', `The snapshot '${source}' does not exist.`);
+      }
+      copyStartedAt = Date.now();
+      return { body: copySnapshotXml(defaultSnapshotId, request.form) };
+    }
     if (request.action === 'DescribeSnapshots') {
-      const state = states[Math.min(describeCalls, states.length - 1)] ?? { state: 'completed' };
+      const state = copyProgress ? progressedState(copyProgress) : (states[Math.min(describeCalls, states.length - 1)] ?? { state: 'completed' });
       describeCalls += 1;
       const id = request.form.find(([k]) => k === 'SnapshotId.1')?.[1] ?? defaultSnapshotId;
       return { body: describeSnapshotsXml(id, state) };
@@ -200,6 +238,11 @@ export async function startEc2Endpoint(options: Ec2EndpointOptions = {}): Promis
     setSnapshotStates: (next) => {
       states = next;
       describeCalls = 0;
+      copyProgress = undefined;
+    },
+    setCopyProgress: (next) => {
+      copyProgress = next;
+      copyStartedAt = Date.now();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,53 @@
+// --debug for the HTTP exchange: the request as sent (after signing) and the
+// response as received, logged under botocore's logger names.
+import type { EC2Client, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
+import type { AwsCredentialIdentityProvider, DeserializeMiddleware, FinalizeRequestMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
+import { Readable } from 'node:stream';
+import type { DebugLogger } from '../debug.js';
+
+function headerLines(headers: Record<string, string | undefined>): string {
+  return JSON.stringify(headers);
+}
+
+async function bufferBody(response: HttpResponse): Promise<string> {
+  const body = response.body as Readable | undefined;
+  if (!body || typeof body.on !== 'function') return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+  const bytes = Buffer.concat(chunks);
+  response.body = Readable.from([bytes]);
+  return bytes.toString('utf8');
+}
+
+export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined): void {
+  const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    if (credentials) {
+      const identity = await credentials();
+      debug.addSecret(identity.secretAccessKey);
+      debug.addSecret(identity.sessionToken);
+    }
+    const request = args.request as HttpRequest;
+    const port = request.port ? `:${request.port}` : '';
+    debug.log(
+      'botocore.endpoint',
+      `Sending http request: <AWSPreparedRequest stream_output=False, method=${request.method}, url=${request.protocol}//${request.hostname}${port}${request.path}, headers=${headerLines(request.headers)}>`,
+    );
+    debug.log('botocore.endpoint', `Request body: ${String(request.body ?? '')}`);
+    return next(args);
+  };
+  // Innermost in the deserialize step: sees the raw response before it is parsed.
+  const responseLogger: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    const result = await next(args);
+    const response = result.response as HttpResponse;
+    debug.log('botocore.parsers', `Response headers: ${headerLines(response.headers)}`);
+    debug.log('botocore.parsers', `Response body:\n${await bufferBody(response)}`);
+    return result;
+  };
+  client.middlewareStack.add(responseLogger, { name: 'debugResponse', step: 'deserialize', priority: 'low' });
+  // After signing, inside the retry loop: every attempt is logged as sent.
+  if (credentials) {
+    client.middlewareStack.addRelativeTo(middleware, { name: 'debugExchange', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+  } else {
+    client.middlewareStack.add(middleware, { name: 'debugExchange', step: 'finalizeRequest', priority: 'low' });
+  }
+}
