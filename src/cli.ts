@@ -128,9 +128,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (thrown) {
     // v1 had already written what its formatter produced before it failed.
     if (thrown instanceof FormatterError) io.writeStdout(thrown.partialOutput);
-    const rendered = renderError(toCliError(thrown), PROG);
+    const error = toCliError(thrown);
+    const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr(rendered.stderr);
+    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
     return rendered.exitCode;
   }
+}
+
+/** The error as --cli-error-format / AWS_CLI_ERROR_FORMAT / cli_error_format asks, when not v1's text. */
+async function machineReadableError(error: CliError, argv: readonly string[], env: Io['env']): Promise<string | undefined> {
+  if (!['service', 'param', 'validation', 'configuration', 'no-region', 'no-credentials'].includes(error.kind)) return undefined;
+  let globals: GlobalArgs = {};
+  try {
+    const first = parseGlobals(argv);
+    if (first.kind === 'globals') globals = first.globals;
+  } catch {
+    return undefined;
+  }
+  let requested = globals.cliErrorFormat ?? env.AWS_CLI_ERROR_FORMAT;
+  if (requested === undefined) {
+    const { loadSharedConfig } = await import('./request/config-files.js');
+    const { profileName } = await import('./request/settings.js');
+    const config = await loadSharedConfig(env);
+    requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+  }
+  const { formatError, isErrorFormat } = await import('./output/error-format.js');
+  return isErrorFormat(requested) ? formatError(error, requested) : undefined;
 }
