@@ -6,8 +6,12 @@
 // scripts/prune-schemas.mjs). To send another operation, add its schema
 // (`<Operation>$`) to SCHEMA_ROOTS; the build fails if the bundle uses a schema
 // that was pruned.
+//
+// Options: --outdir=DIR (default dist; tests build into a scratch directory),
+//          --metafile=PATH (esbuild's metafile, for analysis and tests),
+//          --quiet.
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findUsedPrunedSchemas, pruneSchemasPlugin } from './prune-schemas.mjs';
@@ -18,24 +22,23 @@ export const SCHEMA_ROOTS = {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argValue = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-// --outdir=DIR builds elsewhere than dist/ (tests build into a temporary directory).
 const outdir = path.resolve(root, argValue('outdir') ?? 'dist');
-const quiet = process.argv.includes('--quiet');
-// --metafile=PATH writes esbuild's metafile (inputs per output chunk) for analysis and tests.
 const metafilePath = argValue('metafile');
+const quiet = process.argv.includes('--quiet');
 
-if (outdir === path.resolve(root) || path.relative(outdir, root).split(path.sep)[0] !== '..' || outdir === path.resolve(root, 'src')) {
-  console.error(`build: refusing to use ${outdir} as the output directory (it is emptied first)`);
+if (path.relative(outdir, root).split(path.sep)[0] !== '..' || outdir === path.resolve(root, 'src')) {
+  // Stale files are deleted from the output directory: never let that be the project or above it.
+  console.error(`build: refusing to use ${outdir} as the output directory`);
   process.exit(2);
 }
-// Chunk names carry content hashes: start clean so stale chunks are not shipped.
-await rm(outdir, { recursive: true, force: true });
 
 const reports = [];
 const result = await build({
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
   outdir,
+  // Checked before anything is written (below), so a failed build leaves the previous dist/ alone.
+  write: false,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -57,27 +60,38 @@ const result = await build({
   },
 });
 
-const outputs = new Map();
-for (const file of Object.keys(result.metafile.outputs)) {
-  if (file.endsWith('.js')) outputs.set(file, await readFile(path.resolve(root, file), 'utf8'));
+for (const [client, clientRoots] of Object.entries(SCHEMA_ROOTS)) {
+  if (!reports.some((report) => report.client === client)) {
+    // Nothing imported the client's schema module: the roots are stale, or the SDK's layout changed.
+    console.error(`build: the schema module of @aws-sdk/${client} was not seen; roots ${clientRoots.join(', ')} were not applied`);
+    process.exit(1);
+  }
 }
-if (metafilePath) await writeFile(metafilePath, JSON.stringify(result.metafile));
-const used = findUsedPrunedSchemas(outputs);
+const used = findUsedPrunedSchemas(new Map(result.outputFiles.map((file) => [file.path, file.text])));
 if (used.length > 0) {
   console.error(
     `build: the bundle uses EC2 schemas that were pruned: ${used.join(', ')}.\n` +
       `       Add them to SCHEMA_ROOTS in scripts/build.mjs.`,
   );
-  await rm(outdir, { recursive: true, force: true });
   process.exit(1);
 }
-for (const [client, clientRoots] of Object.entries(SCHEMA_ROOTS)) {
-  if (!reports.some((report) => report.client === client)) {
-    // Nothing imported the client at all: the roots are stale, or the plugin's filter no longer matches.
-    console.error(`build: the schema module of @aws-sdk/${client} was not seen; roots ${clientRoots.join(', ')} were not applied`);
-    process.exit(1);
-  }
+
+// Write the new files, then delete the ones no longer produced. Chunk names
+// carry content hashes, so a copy-snapshot already running keeps finding its
+// chunks while the build runs (dist/ is never emptied first).
+await mkdir(outdir, { recursive: true });
+const written = new Set();
+for (const file of result.outputFiles) {
+  await mkdir(path.dirname(file.path), { recursive: true });
+  await writeFile(file.path, file.contents);
+  written.add(file.path);
 }
+for (const entry of await readdir(outdir, { recursive: true, withFileTypes: true })) {
+  const file = path.join(entry.parentPath ?? entry.path, entry.name);
+  if (entry.isFile() && !written.has(file)) await rm(file);
+}
+if (metafilePath) await writeFile(metafilePath, JSON.stringify(result.metafile));
+
 if (!quiet) {
   for (const r of reports) {
     console.log(
