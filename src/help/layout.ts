@@ -115,23 +115,24 @@ export function wrapPreformatted(line: string, width: number): string[] {
   const out: string[] = [];
   // Work on the visible text: a line this long loses its styling, which only
   // syntax blocks (unstyled) ever reach.
-  let rest = stripMarkers(line);
+  const chars = [...stripMarkers(line)];
+  let start = 0;
   let prefix = '';
-  while ([...prefix + rest].length > width) {
-    const room = width - [...prefix].length;
-    const chars = [...rest];
+  while (prefix.length + (chars.length - start) > width) {
+    const room = width - prefix.length;
     let cut = -1;
-    for (let i = Math.min(room, chars.length) - 1; i > 0; i--) {
-      if (chars[i] === ' ' || chars[i] === '|' || chars[i] === ',') {
+    for (let i = Math.min(room, chars.length - start) - 1; i > 0; i--) {
+      const ch = chars[start + i];
+      if (ch === ' ' || ch === '|' || ch === ',') {
         cut = i + 1;
         break;
       }
     }
-    if (cut <= 0 || chars.slice(0, cut).join('').trim() === '') {
+    if (cut <= 0 || chars.slice(start, start + cut).join('').trim() === '') {
       // No place to break: a continuation line gives up some of its indent
       // before a token is cut.
-      const token = tokenLength(chars);
-      if (prefix !== '' && token > room && [...prefix].length > 0) {
+      const token = tokenLength(chars.slice(start));
+      if (prefix !== '' && token > room) {
         const shorter = ' '.repeat(Math.max(0, width - token));
         if (shorter.length < prefix.length) {
           prefix = shorter;
@@ -140,10 +141,12 @@ export function wrapPreformatted(line: string, width: number): string[] {
       }
       cut = room;
     }
-    out.push((prefix + chars.slice(0, cut).join('')).trimEnd());
-    rest = chars.slice(cut).join('').trimStart();
+    out.push((prefix + chars.slice(start, start + cut).join('')).trimEnd());
+    start += cut;
+    while (start < chars.length && /\s/.test(chars[start]!)) start++;
     prefix = continuation;
   }
+  const rest = chars.slice(start).join('');
   if (rest !== '') out.push(prefix + rest);
   return out;
 }
