@@ -3,8 +3,6 @@
 import type { Command } from 'commander';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { Member, OperationModel, Shape, StructureShape } from '../model/shapes.js';
-import { formatOutput } from '../output/index.js';
-import { compileQuery } from '../output/query.js';
 import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
 import { bold, finish, underline, wrapParagraph, wrapPreformatted } from './layout.js';
 import {
@@ -280,19 +278,6 @@ function exampleWords(example: Example, refs: References): Array<[string, string
   });
 }
 
-function exampleOutput(example: Example): string {
-  const valueOf = (attribute: string) =>
-    example.args.find((a): a is Extract<ExampleArg, { global: string }> => 'global' in a && a.global === attribute)?.value;
-  const query = valueOf('query');
-  return formatOutput(example.result, {
-    format: valueOf('output') ?? 'json',
-    query: query === undefined ? undefined : compileQuery(query),
-    color: false,
-    terminalWidth: 80,
-    title: COPY_SNAPSHOT.name,
-  });
-}
-
 function renderExample(page: Page, example: Example, refs: References, operation: OperationModel): void {
   page.blank();
   page.para(bold(example.title), SECTION);
@@ -311,7 +296,7 @@ function renderExample(page: Page, example: Example, refs: References, operation
   page.blank();
   page.para('Output:', SECTION + STEP);
   page.blank();
-  page.pre(exampleOutput(example).replace(/\n$/, '').split('\n'), SECTION + 2 * STEP);
+  page.pre(example.output.replace(/\n$/, '').split('\n'), SECTION + 2 * STEP);
 }
 
 /** The whole page, ending with a newline. */

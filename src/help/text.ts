@@ -25,6 +25,8 @@ export interface Example {
   readonly args: readonly ExampleArg[];
   /** The CopySnapshot result EC2 returns; printed through --query/--output as given in args. */
   readonly result: Readonly<Record<string, unknown>>;
+  /** What the command prints for `result` (test/help/examples.test.ts checks it against the real formatters). */
+  readonly output: string;
 }
 
 export const EXAMPLES: readonly Example[] = [
@@ -37,6 +39,7 @@ export const EXAMPLES: readonly Example[] = [
       { member: 'Description', value: 'Before the schema migration' },
     ],
     result: { SnapshotId: 'snap-09f1e2d3c4b5a6978' },
+    output: '{\n    "SnapshotId": "snap-09f1e2d3c4b5a6978"\n}\n',
   },
   {
     title: 'Copy a snapshot to another Region and encrypt it',
@@ -49,6 +52,7 @@ export const EXAMPLES: readonly Example[] = [
       { member: 'KmsKeyId', value: 'alias/dr-backups' },
     ],
     result: { SnapshotId: 'snap-0aa17c3e5d2b94f61' },
+    output: '{\n    "SnapshotId": "snap-0aa17c3e5d2b94f61"\n}\n',
   },
   {
     title: 'Tag the copy when it is created',
@@ -62,6 +66,8 @@ export const EXAMPLES: readonly Example[] = [
       Tags: [{ Key: 'team', Value: 'storage' }],
       SnapshotId: 'snap-0d6e8f1a2b3c4d5e7',
     },
+    output:
+      '{\n    "Tags": [\n        {\n            "Key": "team",\n            "Value": "storage"\n        }\n    ],\n    "SnapshotId": "snap-0d6e8f1a2b3c4d5e7"\n}\n',
   },
   {
     title: 'Print only the id of the new snapshot',
@@ -73,6 +79,7 @@ export const EXAMPLES: readonly Example[] = [
       { global: 'output', value: 'text' },
     ],
     result: { SnapshotId: 'snap-03b5c7d9e1f2a4b68' },
+    output: 'snap-03b5c7d9e1f2a4b68\n',
   },
 ];
 
