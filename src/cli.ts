@@ -13,6 +13,7 @@ import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, 
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { pythonInt } from './python/int.js';
 import type { Env } from './request/settings.js';
+import type { RequestContext } from './request/index.js';
 
 export interface Io {
   readonly env: Env;
@@ -21,6 +22,9 @@ export interface Io {
   readonly terminalColumns: number | undefined;
   /** `Node.js/<version> <OS>/<release>` facts for --version. */
   readonly runtime: { readonly nodeVersion: string; readonly os: string; readonly osRelease: string };
+  /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width. */
+  readonly stderrIsTty?: boolean;
+  readonly stderrColumns?: number | undefined;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
 }
@@ -83,13 +87,17 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
+  const waitTimeoutMs =
+    invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);
 
   let result: unknown;
+  let requestContext: RequestContext | undefined;
   if (invocation.skeleton === 'output') {
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    result = await copySnapshot(params, { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) });
+    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) };
+    result = await copySnapshot(params, requestContext);
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
@@ -102,6 +110,21 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
       title: COPY_SNAPSHOT.name,
     }),
   );
+  if (invocation.wait !== undefined && requestContext !== undefined) {
+    // stdout is exactly v1's; the wait only talks on stderr.
+    const { clientOptions } = await import('./request/index.js');
+    const { abortOnInterrupt, waitAfterCopy } = await import('./wait/index.js');
+    const client = clientOptions(requestContext);
+    await abortOnInterrupt((signal) =>
+      waitAfterCopy({
+        result,
+        client,
+        timeoutMs: waitTimeoutMs,
+        stderr: { write: (text) => io.writeStderr(text), isTty: io.stderrIsTty === true, columns: io.stderrColumns },
+        signal,
+      }),
+    );
+  }
   return 0;
 }
 

@@ -21,6 +21,8 @@ const exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   terminalColumns: process.stdout.columns,
+  stderrIsTty: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.columns,
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),

@@ -30,13 +30,15 @@ export function snapshotDescriber(options: ClientOptions): SnapshotDescriber {
   const connection = connectEc2(options);
   return {
     async describe(snapshotId, signal) {
+      const input = { SnapshotIds: [snapshotId] };
+      options.debug?.log('botocore.endpoint', `Making request for OperationModel(name=DescribeSnapshots) with params: ${JSON.stringify(input)}`);
       let output;
       try {
-        output = await connection.client.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }), { abortSignal: signal });
+        output = await connection.client.send(new DescribeSnapshotsCommand(input), { abortSignal: signal });
       } catch (error) {
         throw translateSdkError(error, 'DescribeSnapshots', connection);
       }
-      const snapshot = output.Snapshots?.find((s) => s.SnapshotId === snapshotId) ?? output.Snapshots?.[0];
+      const snapshot = output.Snapshots?.find((s) => s.SnapshotId === snapshotId);
       if (snapshot === undefined) return undefined;
       return {
         snapshotId: snapshot.SnapshotId ?? snapshotId,

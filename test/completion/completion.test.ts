@@ -37,13 +37,13 @@ const scripts = Object.fromEntries(
   }),
 ) as Record<(typeof SHELLS)[number], string>;
 
-// A stand-in `copy-snapshot` on PATH that answers the completion callback,
+// The built `copy-snapshot` on PATH (it answers the completion callback),
 // and config files with a few profiles.
 const bin = join(work, 'bin');
 mkdirSync(bin);
 writeFileSync(
   join(bin, COMMAND),
-  `#!/bin/sh\nexec ${JSON.stringify(join(ROOT, 'node_modules', '.bin', 'tsx'))} ${JSON.stringify(join(ROOT, 'test', 'completion', 'fixtures', 'callback.ts'))} "$@"\n`,
+  `#!/bin/sh\nexec ${JSON.stringify(join(ROOT, 'bin', 'copy-snapshot'))} "$@"\n`,
 );
 chmodSync(join(bin, COMMAND), 0o755);
 writeFileSync(join(work, 'config'), '[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-1\n[sso-session corp]\n');

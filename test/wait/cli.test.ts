@@ -1,0 +1,205 @@
+// --wait end to end: main() in-process and the built binary (pipe, real
+// terminal through script(1), Ctrl-C), and `npm run demo`'s script.
+//
+// These need src/cli.ts to call the wait (see src/wait/index.ts); until it
+// does they are skipped. The binary and demo tests use dist/ as `npm test`
+// builds it.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main, type Io } from '../../src/cli.js';
+import { errorResponse, startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
+import { isolatedEnv, isolatedHome } from '../support/run-main.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'copy-snapshot');
+const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+const NEW_ID = 'snap-0123456789abcdef0';
+const COPY = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1'];
+
+const home = isolatedHome();
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+let ec2: Ec2Endpoint;
+beforeEach(async () => {
+  ec2 = await startEc2Endpoint();
+});
+afterEach(async () => {
+  await ec2.close();
+});
+
+async function run(args: readonly string[], options: { stderrIsTty?: boolean } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    env: isolatedEnv(home, { AWS_DEFAULT_REGION: 'eu-west-1' }),
+    stdoutIsTty: false,
+    terminalColumns: undefined,
+    stderrIsTty: options.stderrIsTty ?? false,
+    stderrColumns: 100,
+    runtime: { nodeVersion: 'v20.0.0', os: 'Linux', osRelease: 'test' },
+    writeStdout: (text: string) => void (stdout += text),
+    writeStderr: (text: string) => void (stderr += text),
+  };
+  const code = await main([...args, '--endpoint-url', ec2.url], io as Io);
+  return { code, stdout, stderr };
+}
+
+const describes = () => ec2.requests.filter((r) => r.action === 'DescribeSnapshots');
+
+describe('--wait through main()', () => {
+  it('prints the CopySnapshot result exactly as without --wait, then waits with progress on stderr', async () => {
+    const plain = await run(COPY);
+    const waited = await run([...COPY, '--wait']);
+    expect(waited).toEqual({ code: 0, stdout: plain.stdout, stderr: `${NEW_ID}: completed 100% (0s)\n` });
+    expect(plain.stdout).toBe(`{\n    "SnapshotId": "${NEW_ID}"\n}\n`);
+    expect(describes()).toHaveLength(1);
+    expect(describes()[0]!.form).toContainEqual(['SnapshotId.1', NEW_ID]);
+  });
+
+  it('keeps --output and --query for stdout', async () => {
+    const r = await run([...COPY, '--wait', '--output', 'text', '--query', 'SnapshotId']);
+    expect(r).toEqual({ code: 0, stdout: `${NEW_ID}\n`, stderr: `${NEW_ID}: completed 100% (0s)\n` });
+  });
+
+  it('draws the bar when stderr is a terminal', async () => {
+    const r = await run([...COPY, '--wait'], { stderrIsTty: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`\r${NEW_ID} [${"#".repeat(30)}] 100% completed 0s\x1b[K\n`);
+  });
+
+  it("exits 255 with the snapshot's StateMessage when the copy fails", async () => {
+    ec2.setSnapshotStates([{ state: 'error', progress: '0%', stateMessage: 'The source snapshot is being deleted.' }]);
+    const r = await run([...COPY, '--wait']);
+    expect(r).toEqual({
+      code: 255,
+      stdout: `{\n    "SnapshotId": "${NEW_ID}"\n}\n`,
+      stderr: `${NEW_ID}: error 0% (0s)\n\ncopy-snapshot: ${NEW_ID} failed: The source snapshot is being deleted.\n`,
+    });
+  });
+
+  it('exits 255 on --wait-timeout, naming the snapshot still being copied (--wait-timeout alone implies --wait)', async () => {
+    ec2.setSnapshotStates([{ state: 'pending', progress: '20%' }]);
+    const r = await run([...COPY, '--wait-timeout', '0']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      `${NEW_ID}: pending 20% (0s)\n\ncopy-snapshot: gave up waiting after 0s (--wait-timeout); the copy ${NEW_ID} is still running in EC2 (last seen: pending 20%)\n`,
+    );
+  });
+
+  it('rejects a --wait-timeout that is not an integer before sending anything', async () => {
+    const r = await run([...COPY, '--wait', '--wait-timeout', '1.5']);
+    expect(r).toEqual({ code: 255, stdout: '', stderr: "\ninvalid literal for int() with base 10: '1.5'\n" });
+    expect(ec2.requests).toHaveLength(0);
+  });
+
+  it('words DescribeSnapshots errors as v1 does', async () => {
+    ec2.respondWith((request) =>
+      request.action === 'DescribeSnapshots'
+        ? { status: 403, body: '<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>Denied.</Message></Error></Errors></Response>' }
+        : undefined,
+    );
+    const r = await run([...COPY, '--wait']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe('\nAn error occurred (UnauthorizedOperation) when calling the DescribeSnapshots operation: Denied.\n');
+  });
+
+  it('does not wait when the copy is not made (--dry-run, --generate-cli-skeleton output)', async () => {
+    ec2.enqueue(errorResponse(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.'));
+    const dry = await run([...COPY, '--wait', '--dry-run']);
+    expect(dry.code).toBe(255);
+    expect(dry.stderr).toBe(
+      '\nAn error occurred (DryRunOperation) when calling the CopySnapshot operation: Request would have succeeded, but DryRun flag is set.\n',
+    );
+    const skeleton = await run([...COPY, '--wait', '--generate-cli-skeleton', 'output']);
+    expect(skeleton.code).toBe(0);
+    expect(describes()).toHaveLength(0);
+  });
+});
+
+function binEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '', ...isolatedEnv(home, { AWS_DEFAULT_REGION: 'eu-west-1' }), ...extra };
+}
+
+/** Never spawnSync here: the endpoint runs in this process and must go on answering. */
+function runAsync(command: string, args: readonly string[], env: NodeJS.ProcessEnv = binEnv()) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+describe('--wait in the binary', () => {
+  it('writes one line per change on a pipe while the copy progresses', async () => {
+    ec2.setCopyProgress({ durationMs: 1_500 });
+    const r = await runAsync(process.execPath, [BIN, ...COPY, '--wait', '--endpoint-url', ec2.url]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`{\n    "SnapshotId": "${NEW_ID}"\n}\n`);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^${NEW_ID}: pending \\d+% \\(0s\\)$`));
+    expect(lines.at(-1)).toMatch(new RegExp(`^${NEW_ID}: completed 100% \\(\\d+s\\)$`));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.skipIf(!HAS_SCRIPT)('redraws a bar on a terminal (through script(1))', async () => {
+    ec2.setCopyProgress({ durationMs: 1_500 });
+    const command = `stty cols 100 2>/dev/null; ${process.execPath} ${BIN} ${COPY.join(' ')} --wait --endpoint-url ${ec2.url} 2>&1 >/dev/null`;
+    const r = await runAsync('script', ['-qec', command, '/dev/null']);
+    expect(r.status).toBe(0);
+    const frames = r.stdout.split('\r').filter((frame) => frame.startsWith(NEW_ID));
+    expect(frames[0]).toMatch(new RegExp(`^${NEW_ID} \\[\\.{30}\\] +\\d+% pending 0s\\x1b\\[K$`));
+    expect(frames.at(-1)).toMatch(new RegExp(`^${NEW_ID} \\[#{30}\\] 100% completed \\ds\\x1b\\[K\\n?$`));
+    expect(frames.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('on Ctrl-C: exits 130 saying the copy continues in EC2', async () => {
+    ec2.setSnapshotStates([{ state: 'pending', progress: '5%' }]);
+    const child = spawn(process.execPath, [BIN, ...COPY, '--wait', '--endpoint-url', ec2.url], { env: binEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    const firstLine = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('\n')) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await firstLine;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toBe(`{\n    "SnapshotId": "${NEW_ID}"\n}\n\n`);
+    expect(stderr).toBe(
+      `${NEW_ID}: pending 5% (0s)\ncopy-snapshot: stopped waiting; the copy ${NEW_ID} continues in EC2 (last seen: pending 5%)\n`,
+    );
+  });
+});
+
+describe('npm run demo', () => {
+  it('copies a seeded snapshot on the local endpoint and waits for it, exiting with the CLI', async () => {
+    const r = await runAsync(process.execPath, [join(ROOT, 'scripts', 'demo.mjs'), '--copy-seconds=1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('{\n    "SnapshotId": "snap-0fedcba9876543210"\n}\n');
+    expect(r.stderr).toMatch(/^demo: a local EC2 endpoint listens on http:\/\/127\.0\.0\.1:\d+ /);
+    expect(r.stderr).toContain('demo: $ copy-snapshot --source-region us-east-1 --source-snapshot-id snap-0a1b2c3d4e5f67890 --description demo --wait --endpoint-url http://127.0.0.1:');
+    expect(r.stderr).toMatch(/\nsnap-0fedcba9876543210: pending \d+% \(0s\)\n/);
+    expect(r.stderr).toMatch(/\nsnap-0fedcba9876543210: completed 100% \(\d+s\)\n\ndemo: copy-snapshot exited with 0\n$/);
+  });
+
+  it('exits with the CLI exit code when the copy fails', async () => {
+    const r = await runAsync(process.execPath, [join(ROOT, 'scripts', 'demo.mjs'), '--copy-seconds=0', '--fail']);
+    expect(r.status).toBe(255);
+    expect(r.stderr).toContain(
+      '\ncopy-snapshot: snap-0fedcba9876543210 failed: The KMS key used to encrypt snap-0a1b2c3d4e5f67890 is disabled.\n',
+    );
+  });
+});
