@@ -86,6 +86,8 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
+  // v1 finds credentials when it creates the client: their errors come before validation's.
+  await credentials?.prepare?.();
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
   const waitTimeoutMs =
     invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);

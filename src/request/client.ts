@@ -86,6 +86,8 @@ export function connectEc2(options: ClientOptions): Ec2Connection {
       : { maxAttempts: options.maxAttempts, retryMode: options.retryMode }),
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
+    // settings.ts already chose the endpoint with v1's rules; the SDK must not look again.
+    ignoreConfiguredEndpointUrls: true,
     requestHandler: transport.handler,
   });
   if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
