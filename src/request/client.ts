@@ -9,6 +9,12 @@ import { CliError, ServiceError } from '../errors.js';
 import type { DebugLogger } from '../debug.js';
 import { makeTransport, transportError, type Transport } from './transport.js';
 import { logExchange } from './debug-exchange.js';
+import { takeBody } from './response-body.js';
+import { checkXml } from './xml-check.js';
+import { reprBytes } from '../python/repr.js';
+import { STATUS_CODES } from 'node:http';
+import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
+import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
 // The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
 sdkVersionWarning.warningEmitted = true;
@@ -57,23 +63,63 @@ const RETRIED_CODES = new Set([
 
 interface SdkServiceError {
   name?: string;
+  /** A message botocore made up itself (the HTTP reason phrase), shown as it is. */
+  $reason?: string;
   $metadata?: { attempts?: number; httpStatusCode?: number };
   $fault?: string;
   Error?: { Code?: string; Message?: string };
 }
 
 function serviceError(e: SdkServiceError, operation: string, maxAttempts: number): ServiceError {
-  const code = e.Error?.Code ?? e.name ?? 'Unknown';
+  const code = e.Error?.Code ?? 'Unknown';
   const attempts = e.$metadata?.attempts ?? 1;
   const retried = RETRIED_STATUS.has(e.$metadata?.httpStatusCode ?? 0) || RETRIED_CODES.has(code);
   const exhausted = retried && attempts >= maxAttempts ? attempts - 1 : undefined;
-  return new ServiceError(code, serviceMessage(e.Error?.Message), operation, exhausted);
+  return new ServiceError(code, e.$reason ?? serviceMessage(e.Error?.Message), operation, exhausted);
 }
 
 /** v1's legacy backoff: rand() * 2^(n-1) seconds before retry n. */
 function legacyRetryStrategy(maxAttempts: number): ConfiguredRetryStrategy {
   return new ConfiguredRetryStrategy(maxAttempts, (attempt) => Math.random() * 2 ** Math.max(0, attempt - 1) * 1000);
 }
+
+/** Python's http.client reason phrases where Node's differ. */
+const PYTHON_REASONS: Record<number, string> = { 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 416: 'Requested Range Not Satisfiable' };
+
+function reasonPhrase(status: number): string {
+  return PYTHON_REASONS[status] ?? STATUS_CODES[status] ?? '';
+}
+
+/**
+ * What botocore does before parsing: a 5xx whose body is empty or an HTML
+ * page is an error named after the status (retried like any 5xx); any other
+ * body must be well-formed XML, or the answer is unparsable (not retried).
+ */
+const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+  const result = await next(args);
+  const response = result.response as HttpResponse;
+  const bytes = await takeBody(response);
+  const status = response.statusCode;
+  const stripped = bytes.toString('latin1').replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
+  if (status >= 500 && (stripped === '' || stripped.startsWith('<html>'))) {
+    const reason = reasonPhrase(status);
+    throw Object.assign(new Error(reason), {
+      name: String(status),
+      $fault: 'server',
+      $metadata: { httpStatusCode: status },
+      $reason: reason,
+      Error: { Code: String(status) },
+    });
+  }
+  const problem = checkXml(bytes.toString('utf8'));
+  if (problem) {
+    throw new CliError(
+      'general',
+      `Unable to parse response (${problem.message}), invalid XML received. Further retries may succeed:\n${reprBytes(new Uint8Array(bytes))}`,
+    );
+  }
+  return result;
+};
 
 export function connectEc2(options: ClientOptions): Ec2Connection {
   const transport = makeTransport(options);
@@ -91,6 +137,7 @@ export function connectEc2(options: ClientOptions): Ec2Connection {
     requestHandler: transport.handler,
   });
   if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
+  client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
   if (options.debug) logExchange(client, options.debug, options.credentials);
   return { client, transport, options };
 }

@@ -2,21 +2,11 @@
 // response as received, logged under botocore's logger names.
 import type { EC2Client, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider, DeserializeMiddleware, FinalizeRequestMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
-import { Readable } from 'node:stream';
+import { takeBody } from './response-body.js';
 import type { DebugLogger } from '../debug.js';
 
 function headerLines(headers: Record<string, string | undefined>): string {
   return JSON.stringify(headers);
-}
-
-async function bufferBody(response: HttpResponse): Promise<string> {
-  const body = response.body as Readable | undefined;
-  if (!body || typeof body.on !== 'function') return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-  const bytes = Buffer.concat(chunks);
-  response.body = Readable.from([bytes]);
-  return bytes.toString('utf8');
 }
 
 export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined): void {
@@ -40,7 +30,7 @@ export function logExchange(client: EC2Client, debug: DebugLogger, credentials: 
     const result = await next(args);
     const response = result.response as HttpResponse;
     debug.log('botocore.parsers', `Response headers: ${headerLines(response.headers)}`);
-    debug.log('botocore.parsers', `Response body:\n${await bufferBody(response)}`);
+    debug.log('botocore.parsers', `Response body:\n${(await takeBody(response)).toString('utf8')}`);
     return result;
   };
   client.middlewareStack.add(responseLogger, { name: 'debugResponse', step: 'deserialize', priority: 'low' });

@@ -9,9 +9,7 @@
 //     (<expat message>: line L, column C), invalid XML received. Further
 //     retries may succeed:\n<Python bytes repr of the body>` (not retried);
 //   - error XML without Errors/Error/Code gives Code and Message `Unknown`.
-// KNOWN DIFFERENCES are marked it.fails: they need src/request/client.ts
-// (translateSdkError / the response parsing in send.ts) to follow these
-// rules; turn each into it() once it passes.
+// src/request/client.ts (checkResponseBody) and xml-check.ts follow them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint, type ScriptedResponse } from '../support/ec2-endpoint.js';
 import { COPY, makeHome, runCli } from '../support/run-cli.js';
@@ -60,13 +58,13 @@ describe('bodies that v1 and we already treat alike', () => {
 
 describe('KNOWN DIFFERENCES (src/request/client.ts)', () => {
   // We print nothing and exit 0.
-  it.fails('200 with an empty body', async () => {
+  it('200 with an empty body', async () => {
     const r = await answer({ status: 200, body: '' });
     expect([r.stdout, r.stderr, r.status]).toEqual(['', unparsable('no element found: line 1, column 0', "b''"), 255]);
   });
 
   // We print `@aws-sdk XML parse error: missing closing tag </snapshotId>.\n  Deserialization error: to see the raw response, ...`.
-  it.fails('200 with truncated XML', async () => {
+  it('200 with truncated XML', async () => {
     const r = await answer({ status: 200, body: '<CopySnapshotResponse><snapshotId>snap-1' });
     expect([r.stdout, r.stderr, r.status]).toEqual([
       '',
@@ -76,36 +74,36 @@ describe('KNOWN DIFFERENCES (src/request/client.ts)', () => {
   });
 
   // We print `@aws-sdk XML parse error: unexpected content.\n  Deserialization error: ...`.
-  it.fails('200 with text that is not XML', async () => {
+  it('200 with text that is not XML', async () => {
     const r = await answer({ status: 200, body: 'hello world' });
     expect([r.stdout, r.stderr, r.status]).toEqual(['', unparsable('syntax error: line 1, column 0', "b'hello world'"), 255]);
   });
 
-  it.fails('200 with non-ASCII text (bytes shown escaped)', async () => {
+  it('200 with non-ASCII text (bytes shown escaped)', async () => {
     const r = await answer({ status: 200, body: 'été' });
     expect(r.stderr).toBe(unparsable('syntax error: line 1, column 0', "b'\\xc3\\xa9t\\xc3\\xa9'"));
   });
 
   // We print `@aws-sdk XML parse error: mismatched tags <a> and </b>. ...`.
-  it.fails('200 with mismatched tags', async () => {
+  it('200 with mismatched tags', async () => {
     const r = await answer({ status: 200, body: '<a></b>' });
     expect(r.stderr).toBe(unparsable('mismatched tag: line 1, column 5', "b'<a></b>'"));
   });
 
   // We succeed and print nothing.
-  it.fails('200 with two root elements', async () => {
+  it('200 with two root elements', async () => {
     const r = await answer({ status: 200, body: '<a/><b/>' });
     expect([r.stderr, r.status]).toEqual([unparsable('junk after document element: line 1, column 4', "b'<a/><b/>'"), 255]);
   });
 
   // We succeed and print nothing.
-  it.fails('200 with an undefined entity', async () => {
+  it('200 with an undefined entity', async () => {
     const r = await answer({ status: 200, body: '<a>&bogus;</a>' });
     expect([r.stderr, r.status]).toEqual([unparsable('undefined entity: line 1, column 3', "b'<a>&bogus;</a>'"), 255]);
   });
 
   // We print `An error occurred (Unknown) ... (reached max retries: 0): Unknown`.
-  it.fails('502 with a small HTML page', async () => {
+  it('502 with a small HTML page', async () => {
     const r = await answer({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'Content-Type': 'text/html' } });
     expect([r.stdout, r.stderr, r.status]).toEqual([
       '',
@@ -115,43 +113,43 @@ describe('KNOWN DIFFERENCES (src/request/client.ts)', () => {
   });
 
   // We print `@aws-sdk XML parse error: mismatched tags <hr> and </body>. ...`.
-  it.fails("502 with nginx's HTML page (not well-formed XML)", async () => {
+  it("502 with nginx's HTML page (not well-formed XML)", async () => {
     const r = await answer({ status: 502, body: NGINX_502, headers: { 'Content-Type': 'text/html' } });
     expect(r.stderr).toBe('\nAn error occurred (502) when calling the CopySnapshot operation (reached max retries: 0): Bad Gateway\n');
   });
 
   // We print `An error occurred (Unknown) ... (reached max retries: 0): Unknown`.
-  it.fails('500 with an empty body', async () => {
+  it('500 with an empty body', async () => {
     const r = await answer({ status: 500, body: '' });
     expect(r.stderr).toBe('\nAn error occurred (500) when calling the CopySnapshot operation (reached max retries: 0): Internal Server Error\n');
   });
 
   // We print `@aws-sdk XML parse error: no root element. ...`.
-  it.fails('504 with only whitespace', async () => {
+  it('504 with only whitespace', async () => {
     const r = await answer({ status: 504, body: '  \n' });
     expect(r.stderr).toBe('\nAn error occurred (504) when calling the CopySnapshot operation (reached max retries: 0): Gateway Timeout\n');
   });
 
   // We print `An error occurred (Unknown) when calling the CopySnapshot operation: Unknown`.
-  it.fails('599 (no reason phrase, not retried) with an empty body', async () => {
+  it('599 (no reason phrase, not retried) with an empty body', async () => {
     const r = await answer({ status: 599, body: '' });
     expect(r.stderr).toBe('\nAn error occurred (599) when calling the CopySnapshot operation: \n');
   });
 
   // We print `An error occurred (Unknown) when calling the CopySnapshot operation: Unknown`.
-  it.fails('400 with an empty body', async () => {
+  it('400 with an empty body', async () => {
     const r = await answer({ status: 400, body: '' });
     expect(r.stderr).toBe(unparsable('no element found: line 1, column 0', "b''"));
   });
 
   // We print `@aws-sdk XML parse error: unexpected content. ...`.
-  it.fails('500 with plain text (not empty, not <html>: parsed as XML)', async () => {
+  it('500 with plain text (not empty, not <html>: parsed as XML)', async () => {
     const r = await answer({ status: 500, body: 'oops' });
     expect(r.stderr).toBe(unparsable('syntax error: line 1, column 0', "b'oops'"));
   });
 
   // We print `An error occurred (NotFound) ...: Unknown` (the SDK derives a code from the status).
-  it.fails('404 with a well-formed HTML page', async () => {
+  it('404 with a well-formed HTML page', async () => {
     const r = await answer({ status: 404, body: '<html><body>Not Found</body></html>', headers: { 'Content-Type': 'text/html' } });
     expect(r.stderr).toBe('\nAn error occurred (Unknown) when calling the CopySnapshot operation: Unknown\n');
   });
