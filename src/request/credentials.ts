@@ -16,7 +16,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { createCredentialChain, fromContainerMetadata, fromIni, fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import { CliError, ServiceError } from '../errors.js';
 import { pyEquals } from '../python/compare.js';
 import { jsonLoads, PythonJsonError } from '../python/json.js';
@@ -476,6 +475,8 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
       const stsEndpoint = configuredStsEndpoint(profile, config, env);
       // The SSO client shares clientConfig, so the STS endpoint goes there only when no SSO is involved.
       const endpointConfig = chain.usesSso ? {} : stsEndpoint !== undefined ? { endpoint: stsEndpoint } : { ignoreConfiguredEndpointUrls: true };
+      // Loaded only here: the SDK's providers (with their STS and SSO clients) are heavy.
+      const { fromIni } = await import('@aws-sdk/credential-providers');
       const provider = fromIni({
         profile: name,
         filepath: env.AWS_SHARED_CREDENTIALS_FILE,
@@ -509,6 +510,7 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
     return async () => keys;
   }
   return async () => {
+    const { createCredentialChain, fromContainerMetadata, fromInstanceMetadata } = await import('@aws-sdk/credential-providers');
     const sources: AwsCredentialIdentityProvider[] = [fromContainerMetadata()];
     if (env.AWS_EC2_METADATA_DISABLED?.toLowerCase() !== 'true') sources.push(fromInstanceMetadata());
     try {
