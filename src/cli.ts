@@ -71,7 +71,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const { globals } = invocation;
   const { loadSharedConfig } = await import('./request/config-files.js');
-  const { resolveSettings, requireRegion, profileName } = await import('./request/settings.js');
+  const { resolveSettings, requireRegion, requireValidEndpoint, profileName } = await import('./request/settings.js');
   const config = await loadSharedConfig(io.env);
   const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
   const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
@@ -83,6 +83,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
+  if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);

@@ -89,13 +89,10 @@ export async function readInputDocument(value: string, context: ParamContext): P
 export async function readYamlInputDocument(value: string, context: ParamContext): Promise<Record<string, unknown>> {
   const loaded = await loadOptionValue(value, '--cli-input-yaml', context.env, false);
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
-  const { parse } = await import('yaml');
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch {
-    throw new ParamError('cli-input-yaml', 'Invalid YAML received.');
-  }
+  const { parseYamlDocument } = await import('./yaml-input.js');
+  const parsed = parseYamlDocument(text);
+  if (!parsed) throw new ParamError('cli-input-yaml', 'Invalid YAML received.');
+  const document = parsed.value;
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new ParamError('--cli-input-yaml', `Invalid type: expecting map, received <class '${pyTypeName(document)}'>`);
   }
@@ -106,7 +103,10 @@ export async function readYamlInputDocument(value: string, context: ParamContext
 export function mergeInputDocument(params: Params, document: Record<string, unknown>): Params {
   const merged: Params = { ...params };
   for (const key of dictKeys(document)) {
-    if (!(key in merged)) merged[key] = document[key];
+    // defineProperty: `__proto__` and friends are ordinary keys here, as in Python.
+    if (!Object.hasOwn(merged, key)) {
+      Object.defineProperty(merged, key, { value: document[key], enumerable: true, writable: true, configurable: true });
+    }
   }
   return merged;
 }

@@ -4,6 +4,7 @@ import { CliError } from '../errors.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { GlobalArgs } from '../parse/index.js';
 import { inModelOrder } from './response.js';
+import { assertEncodable } from './query-encoding.js';
 import { sendCopySnapshot } from './send.js';
 import { endpointFor, type Settings } from './settings.js';
 import type { ClientOptions } from './client.js';
@@ -70,6 +71,7 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
     );
   }
   context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
+  assertEncodable(params);
   const output = await sendCopySnapshot({ ...options, params });
   return inModelOrder(output, COPY_SNAPSHOT.output);
 }

@@ -1,9 +1,34 @@
 // EC2 query-protocol bodies as ordered [key, value] pairs, and the strict
 // percent-encoding botocore uses for presigned URLs (only A-Z a-z 0-9 - _ . ~ kept).
 
+import { CliError } from '../errors.js';
+
 export type QueryPair = readonly [key: string, value: string];
 
+/** A lone surrogate cannot be sent as UTF-8: Python's encoder says so, with its position. */
+function unencodable(text: string): CliError | undefined {
+  const chars = [...text];
+  const at = chars.findIndex((ch) => /^[\ud800-\udfff]$/.test(ch));
+  if (at < 0) return undefined;
+  const code = chars[at]!.charCodeAt(0).toString(16);
+  return new CliError('general', `'utf-8' codec can't encode character '\\u${code}' in position ${at}: surrogates not allowed`);
+}
+
+/** Fails as botocore does when a string anywhere in the parameters cannot be encoded. */
+export function assertEncodable(value: unknown): void {
+  if (typeof value === 'string') {
+    const error = unencodable(value);
+    if (error) throw error;
+  } else if (Array.isArray(value)) {
+    value.forEach(assertEncodable);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    Object.values(value).forEach(assertEncodable);
+  }
+}
+
 export function percentEncode(text: string): string {
+  const error = unencodable(text);
+  if (error) throw error;
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

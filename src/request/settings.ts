@@ -111,3 +111,27 @@ export function endpointFor(settings: Settings, region: string): string {
   if (settings.endpointUrl !== undefined) return settings.endpointUrl;
   return `https://ec2.${region}.amazonaws.com`;
 }
+
+const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;
+
+/** The host part of a URL as Python's urlsplit finds it (undefined when there is none). */
+function urlHostname(url: string): string | undefined {
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.exec(url);
+  const rest = scheme ? url.slice(scheme[0].length) : url;
+  if (!rest.startsWith('//')) return undefined;
+  const netloc = rest.slice(2).split(/[/?#]/, 1)[0]!;
+  const host = netloc.slice(netloc.lastIndexOf('@') + 1);
+  if (host.startsWith('[')) return host.slice(1, host.indexOf(']') < 0 ? undefined : host.indexOf(']')).toLowerCase();
+  const hostname = host.split(':', 1)[0]!.toLowerCase();
+  return hostname === '' ? undefined : hostname;
+}
+
+/** botocore's check of a configured endpoint: a host made of DNS labels (or an IPv6 address). */
+export function requireValidEndpoint(url: string): void {
+  const hostname = urlHostname(url);
+  const bare = hostname?.replace(/\.$/, '');
+  const ipv6 = hostname !== undefined && hostname.includes(':') && /^[0-9a-f:.%a-z]+$/i.test(hostname);
+  if (bare === undefined || hostname!.length > 255 || (!ipv6 && !HOST_LABELS.test(bare))) {
+    throw new CliError('general', `Invalid endpoint: ${url}`);
+  }
+}

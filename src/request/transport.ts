@@ -177,8 +177,12 @@ function readCaBundle(path: string, endpoint: string): Buffer {
 
 // ---------------------------------------------------------------- handlers
 
-/** Node's timers hold at most 2^31-1 ms (about 24.8 days); anything longer is as good as none. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Node's timers hold at most 2^31-1 ms (about 24.8 days); anything longer is
+ * as good as none. The SDK's handler also arms a warning timer 2 s past the
+ * connect timeout, so that much room is kept below the limit.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1 - 2000;
 /** Python's socket timeouts are _PyTime_t nanoseconds: at most 9223372036.854775807 s. */
 const MAX_PYTHON_TIMEOUT_MS = 9_223_372_036_854;
 
