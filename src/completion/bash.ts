@@ -1,18 +1,7 @@
 // The bash completion script. Written for bash 3.2 and later (no associative
 // arrays, mapfile or negative subscripts), with or without bash-completion.
-import { CALLBACK_WORD, functionName, type CompletionOption, type CompletionSpec } from './spec.js';
-
-function q(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-function words(values: readonly string[]): string {
-  return values.map(q).join(' ');
-}
-
-function casePattern(options: readonly CompletionOption[]): string {
-  return options.map((o) => q(o.flag)).join('|');
-}
+import { CALLBACK_WORD, functionName, type CompletionSpec } from './spec.js';
+import { casePattern, q, resolveFunction, words } from './posix-shell.js';
 
 function valueCases(spec: CompletionSpec, fn: string): string {
   const cases: string[] = [];
@@ -73,21 +62,7 @@ export function bashScript(spec: CompletionSpec): string {
 ${fn}_options=(${words(all)})
 ${fn}_abbreviable=(${words(abbreviable)})
 
-# REPLY = the option WORD names: itself, or the only option it abbreviates.
-${fn}_resolve() {
-    local word=$1 flag
-    REPLY=
-    for flag in "\${${fn}_options[@]}"; do
-        if [[ $flag == "$word" ]]; then REPLY=$flag; return 0; fi
-    done
-    for flag in "\${${fn}_abbreviable[@]}"; do
-        if [[ $flag == "$word"* ]]; then
-            if [[ -n $REPLY ]]; then REPLY=; return 1; fi
-            REPLY=$flag
-        fi
-    done
-    [[ -n $REPLY ]]
-}
+${resolveFunction(fn, '    ')}
 
 # REPLY = none | one | optional | list: how many values OPTION takes.
 ${fn}_arity() {
