@@ -69,6 +69,8 @@ export function parseOperation(
   operation: OperationModel = COPY_SNAPSHOT,
 ): Exclude<Invocation, { kind: 'version' }> {
   if (rest.length === 1 && rest[0] === 'help') return { kind: 'help', globals };
+  // v1 rejects --help (argparse without add_help); here it shows the help page.
+  if (rest.includes('--help')) return { kind: 'help', globals };
   const op = parseKnownArgs(rest, argSpecsOf(cliOptionsOf(buildProgram(operation), 'operation')), {
     positional: true,
     relaxRequired: relaxesRequired(rest),

@@ -83,7 +83,7 @@ describe('version and help', () => {
   it.each([[['--version']], [['--source-region', 'x', '--version', '--output', 'xml']], [['--vers']]])('%j prints the version', (argv) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'version' });
   });
-  it.each([[['help']], [[...REQUIRED, 'help']], [['--region', 'x', 'help']]])('%j shows help', (argv) => {
+  it.each([[['help']], [[...REQUIRED, 'help']], [['--region', 'x', 'help']], [['--help']], [['--source-region', 'x', '--help']]])('%j shows help', (argv) => {
     expect(parseCommandLine(argv).kind).toBe('help');
   });
 });
