@@ -44,7 +44,7 @@ if (!existsSync(TIME)) {
   console.error(`bench: ${TIME} is missing (GNU time reads peak RSS); install it with: apt-get install -y time`);
   process.exit(2);
 }
-if (!existsSync(path.join(root, 'dist', 'main.js'))) {
+if (!existsSync(path.join(root, 'dist', 'launch.cjs'))) {
   console.error('bench: dist/ is missing; building it first');
   const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(1);

@@ -1,5 +1,19 @@
-// Bundles src/main.ts into dist/ with esbuild: one ES module for the light
-// path, and split chunks for what only the request path loads (the SDK).
+// Bundles the CLI into dist/ with esbuild, as three CommonJS files:
+//
+//   launch.cjs  what bin/copy-snapshot imports: loads app.cjs through V8's
+//               code cache (src/launch/compile-cache.ts).
+//   app.cjs     the whole CLI (src/main.ts) except the AWS SDK. Its own lazy
+//               parts (help, the request stage, YAML, proxies) stay in the
+//               same file, evaluated only when used.
+//   sdk.cjs     the SDK, reached only through src/request/sdk.ts, which
+//               app.cjs loads as require('./sdk.cjs') right before a request.
+//               It is a bundle of its own so that it is tree-shaken to what
+//               that module exports and never evaluated on the paths that
+//               send no request.
+//
+// CommonJS rather than ES modules because Node 20 can cache the compiled code
+// of a script it is handed (vm.Script's cachedData) but not of an ES module;
+// compiling the bundles is most of a request's start-up time.
 //
 // The EC2 client's schema module (every EC2 shape, 1.3 MB) is pruned at build
 // time to the shapes reachable from the operations we send (see
@@ -8,10 +22,10 @@
 // that was pruned.
 //
 // Options: --outdir=DIR (default dist; tests build into a scratch directory),
-//          --metafile=PATH (esbuild's metafile, for analysis and tests),
-//          --quiet.
+//          --metafile=PATH (esbuild's metafiles of the three builds merged,
+//          for analysis and tests), --quiet.
 import { build } from 'esbuild';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findUsedPrunedSchemas, pruneSchemasPlugin } from './prune-schemas.mjs';
@@ -32,33 +46,100 @@ if (path.relative(outdir, root).split(path.sep)[0] !== '..' || outdir === path.r
   process.exit(2);
 }
 
+/** The module through which our code reaches the SDK, and the file it becomes. */
+const SDK_DOOR = path.join(root, 'src', 'request', 'sdk.ts');
+const SDK_BUNDLE = './sdk.cjs';
+/**
+ * SDK code app.cjs may hold: the shared-config file parser (with the enum and
+ * index modules it goes through), which runs before parameters are checked, so
+ * on paths that send nothing, and returns plain objects.
+ */
+const SDK_IN_APP =
+  /^node_modules\/(@smithy\/core\/dist-es\/submodules\/config\/((config-file-paths|shared-ini-file-loader)\/|index\.js$)|@smithy\/types\/dist-es\/(profile|index)\.js$)/;
+const SDK_CODE = /^node_modules\/(@aws-sdk|@smithy|@aws)\//;
+
+/** app.cjs reaches the door as the sibling bundle, never by bundling it. */
+const sdkDoorPlugin = {
+  name: 'sdk-door',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)sdk\.js$/ }, (args) => {
+      const resolved = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      return resolved === SDK_DOOR ? { path: SDK_BUNDLE, external: true } : undefined;
+    });
+  },
+};
+
 const reports = [];
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
-  outdir,
   // Checked before anything is written (below), so a failed build leaves the previous dist/ alone.
   write: false,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   // Prefer packages' ES builds (`module`) over CommonJS (`main`): the AWS SDK's
   // dist-cjs is one pre-bundled file per package that cannot be tree-shaken,
-  // whereas dist-es keeps credential providers and nested clients behind
-  // dynamic imports and lets the schema module be pruned.
+  // whereas dist-es lets the schema module be pruned and unused code dropped.
   mainFields: ['module', 'main'],
   target: 'node20',
+  // The bundles run as scripts handed to vm.Script (see src/launch/compile-cache.ts),
+  // where import() has no loader: esbuild turns every import() into require().
+  supported: { 'dynamic-import': false },
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-  plugins: [pruneSchemasPlugin({ roots: SCHEMA_ROOTS, onReport: (report) => reports.push(report) })],
-  banner: {
-    // Some bundled CommonJS dependencies call require(); give them one.
-    js: "import { createRequire as __csCreateRequire } from 'node:module'; const require = __csCreateRequire(import.meta.url);",
+  // Optional packages of bundled dependencies, imported inside try/catch.
+  external: ['kerberos', 'supports-color'],
+  outdir,
+  outExtension: { '.js': '.cjs' },
+};
+const builds = await Promise.all([
+  build({ ...common, entryPoints: { launch: 'src/launch.ts' } }),
+  build({ ...common, entryPoints: { app: 'src/main.ts' }, plugins: [sdkDoorPlugin] }),
+  build({
+    ...common,
+    entryPoints: { sdk: 'src/request/sdk.ts' },
+    plugins: [pruneSchemasPlugin({ roots: SCHEMA_ROOTS, onReport: (report) => reports.push(report) })],
+  }),
+]);
+const [launchResult, appResult, sdkResult] = builds;
+
+/** The inputs that left code in a build's output (the metafile also lists what tree-shaking dropped). */
+const bundled = (result) =>
+  Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, facts]) => facts.bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+const problems = [];
+for (const input of bundled(appResult)) {
+  if (SDK_CODE.test(input) && !SDK_IN_APP.test(input)) problems.push(`app.cjs bundles SDK code (${input}); import it through src/request/sdk.ts`);
+}
+for (const input of bundled(sdkResult)) {
+  if (input.startsWith('src/') && input !== 'src/request/sdk.ts') problems.push(`sdk.cjs bundles our own module ${input}; only src/request/sdk.ts belongs there`);
+}
+for (const input of bundled(launchResult)) {
+  if (!input.startsWith('src/launch')) problems.push(`launch.cjs bundles ${input}; it must stay small`);
+}
+for (const result of builds) {
+  for (const file of result.outputFiles) {
+    if (/\bimport\(/.test(file.text)) problems.push(`${path.basename(file.path)} still calls import(), which a vm.Script cannot do`);
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.map((p) => `build: ${p}`).join('\n'));
+  process.exit(1);
+}
+const result = {
+  outputFiles: builds.flatMap((r) => r.outputFiles),
+  metafile: {
+    inputs: Object.assign({}, ...builds.map((r) => r.metafile.inputs)),
+    outputs: Object.fromEntries(
+      builds.flatMap((r) => Object.entries(r.metafile.outputs)),
+    ),
   },
-});
+};
 
 for (const [client, clientRoots] of Object.entries(SCHEMA_ROOTS)) {
   if (!reports.some((report) => report.client === client)) {
@@ -76,14 +157,15 @@ if (used.length > 0) {
   process.exit(1);
 }
 
-// Write the new files, then delete the ones no longer produced. Chunk names
-// carry content hashes, so a copy-snapshot already running keeps finding its
-// chunks while the build runs (dist/ is never emptied first).
+// Write the new files, then delete the ones no longer produced (dist/ is never emptied first).
 await mkdir(outdir, { recursive: true });
 const written = new Set();
 for (const file of result.outputFiles) {
   await mkdir(path.dirname(file.path), { recursive: true });
-  await writeFile(file.path, file.contents);
+  // Renamed into place, so a copy-snapshot starting meanwhile reads a whole file, old or new.
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  await writeFile(temporary, file.contents);
+  await rename(temporary, file.path);
   written.add(file.path);
 }
 for (const entry of await readdir(outdir, { recursive: true, withFileTypes: true })) {

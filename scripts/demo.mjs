@@ -29,7 +29,7 @@ const NEW_SNAPSHOT = 'snap-0fedcba9876543210';
 const SOURCE_REGION = 'us-east-1';
 const DESTINATION_REGION = 'eu-west-1';
 
-if (!existsSync(path.join(root, 'dist', 'main.js'))) {
+if (!existsSync(path.join(root, 'dist', 'launch.cjs'))) {
   console.error('demo: dist/ is missing; run `npm install` (or `npm run build`) first.');
   process.exit(1);
 }

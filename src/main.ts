@@ -17,7 +17,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const exitCode = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   terminalColumns: process.stdout.columns,
@@ -26,5 +26,6 @@ const exitCode = await main(process.argv.slice(2), {
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),
+}).then((exitCode) => {
+  process.exitCode = exitCode;
 });
-process.exitCode = exitCode;

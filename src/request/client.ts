@@ -1,9 +1,7 @@
 // The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { state as sdkVersionWarning } from '@aws-sdk/core/client';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { ConfiguredRetryStrategy, EC2Client, sdkVersionWarning } from './sdk.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
 import type { DebugLogger } from '../debug.js';
@@ -121,8 +119,8 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
   return result;
 };
 
-export function connectEc2(options: ClientOptions): Ec2Connection {
-  const transport = makeTransport(options);
+export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
+  const transport = await makeTransport(options);
   const client = new EC2Client({
     region: options.region,
     endpoint: options.customEndpoint ? options.endpoint : undefined,

@@ -23,7 +23,6 @@ import { pyRepr, pyStr, reprString } from '../python/repr.js';
 import { getKey, hasKey, isDict, pyTypeName } from '../python/value.js';
 import { loadSharedConfig } from './config-files.js';
 import type { Env, IniSection, Settings, SharedConfig } from './settings.js';
-import { PerEndpointHandler } from './transport.js';
 
 const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
@@ -465,6 +464,8 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
     return async () => {
       const cached = cacheKey === undefined ? undefined : readCachedRole(env, cacheKey);
       if (cached) return cached;
+      // Loaded only here: the SDK's providers (with their STS and SSO clients) are heavy.
+      const [{ PerEndpointHandler }, { loadCredentialProviders }] = await Promise.all([import('./transport.js'), import('./sdk.js')]);
       const requestHandler = new PerEndpointHandler({
         verifySsl: true,
         caBundle: settings.caBundle,
@@ -475,8 +476,7 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
       const stsEndpoint = configuredStsEndpoint(profile, config, env);
       // The SSO client shares clientConfig, so the STS endpoint goes there only when no SSO is involved.
       const endpointConfig = chain.usesSso ? {} : stsEndpoint !== undefined ? { endpoint: stsEndpoint } : { ignoreConfiguredEndpointUrls: true };
-      // Loaded only here: the SDK's providers (with their STS and SSO clients) are heavy.
-      const { fromIni } = await import('@aws-sdk/credential-providers');
+      const { fromIni } = await loadCredentialProviders();
       const provider = fromIni({
         profile: name,
         filepath: env.AWS_SHARED_CREDENTIALS_FILE,
@@ -510,7 +510,8 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
     return async () => keys;
   }
   return async () => {
-    const { createCredentialChain, fromContainerMetadata, fromInstanceMetadata } = await import('@aws-sdk/credential-providers');
+    const { loadCredentialProviders } = await import('./sdk.js');
+    const { createCredentialChain, fromContainerMetadata, fromInstanceMetadata } = await loadCredentialProviders();
     const sources: AwsCredentialIdentityProvider[] = [fromContainerMetadata()];
     if (env.AWS_EC2_METADATA_DISABLED?.toLowerCase() !== 'true') sources.push(fromInstanceMetadata());
     try {

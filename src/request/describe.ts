@@ -1,7 +1,7 @@
 // DescribeSnapshots for one snapshot, through the same EC2 client setup as
 // CopySnapshot (Region, endpoint, credentials, v1's retries and transport):
 // what --wait polls. One connection serves every poll of a wait.
-import { DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand } from './sdk.js';
 import { connectEc2, translateSdkError, type ClientOptions } from './client.js';
 
 /** What --wait needs of a snapshot. */
@@ -26,8 +26,8 @@ export interface SnapshotDescriber {
   close(): void;
 }
 
-export function snapshotDescriber(options: ClientOptions): SnapshotDescriber {
-  const connection = connectEc2(options);
+export async function snapshotDescriber(options: ClientOptions): Promise<SnapshotDescriber> {
+  const connection = await connectEc2(options);
   return {
     async describe(snapshotId, signal) {
       const input = { SnapshotIds: [snapshotId] };

@@ -4,8 +4,7 @@
 // Region, SigV4 query-signed for the source Region, valid for an hour. The
 // signing itself is the SDK's (@smithy/signature-v4); the URL's layout is
 // botocore's: operation parameters in body order, then the auth parameters.
-import { Hash } from '@smithy/core/serde';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { Hash, SignatureV4 } from './sdk.js';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { formatQuery, type QueryPair, setPair } from './query-encoding.js';
 

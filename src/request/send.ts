@@ -2,9 +2,7 @@
 // The SDK serializes, signs, retries and parses; we add what botocore does
 // and the SDK does differently: the body's parameter order and the
 // PresignedUrl/DestinationRegion injection (see presign.ts, wire-order.ts).
-import { CopySnapshot$, CopySnapshotCommand } from '@aws-sdk/client-ec2';
-import { makeBuilder } from '@smithy/core/client';
-import { getEndpointPlugin } from '@smithy/core/endpoints';
+import { CopySnapshot$, CopySnapshotCommand, getEndpointPlugin, makeBuilder } from './sdk.js';
 import type { BuildMiddleware, HttpRequest } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
@@ -51,7 +49,7 @@ function botocoreBody(options: SendOptions): BuildMiddleware<ServiceInputTypes, 
 }
 
 export async function sendCopySnapshot(options: SendOptions): Promise<Record<string, unknown>> {
-  const connection = connectEc2(options);
+  const connection = await connectEc2(options);
   connection.client.middlewareStack.add(botocoreBody(options), { step: 'build', priority: 'high', name: 'botocoreBodyMiddleware' });
   try {
     const output: unknown = await connection.client.send(new CopySnapshotBotocoreStyle(options.params as never));

@@ -4,16 +4,11 @@
 // CLI v1's timeouts (a socket read timeout and a connect timeout, 60 s each,
 // 0 meaning none); and the texts botocore prints when any of that fails.
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent, type ClientRequest } from 'node:http';
-import { Agent as HttpsAgent, type AgentOptions } from 'node:https';
-import type { Socket } from 'node:net';
-import * as tls from 'node:tls';
-import type { PeerCertificate } from 'node:tls';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { NodeHttpHandler } from './sdk.js';
 import type { HttpHandlerOptions } from '@smithy/types';
 import type { HttpRequest } from '@smithy/core/transport';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { CliError } from '../errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -115,42 +110,6 @@ export function proxyForEndpoint(endpoint: string, env: Env = process.env): stri
   return proxy ? fixProxyUrl(proxy) : undefined;
 }
 
-/** An error below HTTP that botocore reports as a ProxyConnectionError. */
-class ProxyConnectError extends Error {
-  readonly code = 'EPROXYCONNECT';
-}
-
-/**
- * https-proxy-agent answers a refused CONNECT with the proxy's own response
- * (which the SDK would read as EC2's); botocore fails with a proxy error.
- * The TLS options for the endpoint (CA bundle, verification) are also
- * handed to the TLS session inside the tunnel, which the agent otherwise
- * opens with defaults.
- */
-class TunnelAgent extends HttpsProxyAgent<string> {
-  constructor(
-    proxy: string,
-    private readonly endpointTls: Pick<AgentOptions, 'ca' | 'rejectUnauthorized'>,
-  ) {
-    super(proxy, { keepAlive: true });
-  }
-
-  override async connect(req: ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): Promise<Socket> {
-    let status: number | undefined;
-    req.once('proxyConnect', (connect: { statusCode: number }) => (status = connect.statusCode));
-    // The tunnelled TLS session is opened without a host, so name the endpoint for the identity check
-    // (Node would check an IP address endpoint against `localhost`).
-    const host = opts.host ?? '';
-    const checkServerIdentity = (_name: string, cert: PeerCertificate) => tls.checkServerIdentity(host, cert);
-    const socket = await super.connect(req, { ...opts, ...this.endpointTls, checkServerIdentity } as typeof opts);
-    if (status !== 200) {
-      socket.destroy();
-      throw new ProxyConnectError(`Tunnel connection failed: ${status ?? 'no answer'}`);
-    }
-    return socket;
-  }
-}
-
 // ---------------------------------------------------------------------- TLS
 
 const ERRNO: Record<string, string> = {
@@ -193,7 +152,7 @@ function timerMs(ms: number): number {
   return ms > MAX_TIMER_MS ? 0 : ms;
 }
 
-export function makeTransport(options: TransportOptions): Transport {
+export async function makeTransport(options: TransportOptions): Promise<Transport> {
   const connectionTimeout = timerMs(options.connectTimeoutMs);
   const socketTimeout = timerMs(options.readTimeoutMs);
   const secure = /^https:/i.test(options.endpoint);
@@ -211,8 +170,10 @@ export function makeTransport(options: TransportOptions): Transport {
       throw new CliError('connection', `Failed to connect to proxy URL: "${maskProxyUrl(proxy)}"`);
     }
   }
-  const httpsAgent = proxyUrl && secure ? new TunnelAgent(proxyUrl.href, tls) : new HttpsAgent({ ...tls, keepAlive: true });
-  const httpAgent = proxyUrl && !secure ? new HttpProxyAgent(proxyUrl.href, { keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // The proxy agents are loaded only when a proxy is in use.
+  const proxyAgents = proxyUrl ? await import('./proxy-agents.js') : undefined;
+  const httpsAgent = proxyUrl && secure ? new proxyAgents!.TunnelAgent(proxyUrl.href, tls) : new HttpsAgent({ ...tls, keepAlive: true });
+  const httpAgent = proxyUrl && !secure ? new proxyAgents!.HttpProxyAgent(proxyUrl.href, { keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const handler = new NodeHttpHandler({
     httpAgent,
     httpsAgent,
@@ -245,7 +206,7 @@ export class PerEndpointHandler extends NodeHttpHandler {
     const endpoint = origin(request);
     let transport = this.transports.get(endpoint);
     if (!transport) {
-      transport = makeTransport({ ...this.options, endpoint });
+      transport = await makeTransport({ ...this.options, endpoint });
       this.transports.set(endpoint, transport);
     }
     try {

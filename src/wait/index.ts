@@ -60,7 +60,7 @@ export function interruptedMessage(snapshotId: string, last: SnapshotStatus | un
 /** Waits for the copy to complete; throws a CliError otherwise (see the top of this file). */
 export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
   const { snapshotId, stderr } = options;
-  const describer = options.describe ? undefined : snapshotDescriber(options.client);
+  const describer = options.describe ? undefined : await snapshotDescriber(options.client);
   const describe: Describe = options.describe ?? ((signal) => describer!.describe(snapshotId, signal));
   const reporter = progressReporter(snapshotId, stderr);
   let outcome;

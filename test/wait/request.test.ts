@@ -78,7 +78,7 @@ describe('waitForCopy against the EC2 endpoint', () => {
 
   it("reads State, Progress and StateMessage off EC2's XML", async () => {
     ec2.setSnapshotStates([{ state: 'error', progress: '12%', stateMessage: 'Copy failed: <KMS> key is "disabled" & pending deletion' }]);
-    const describer = snapshotDescriber(clientOptions());
+    const describer = await snapshotDescriber(clientOptions());
     try {
       expect(await describer.describe(NEW_ID)).toEqual({
         snapshotId: NEW_ID,
@@ -207,7 +207,7 @@ describe('the endpoint for --wait and the demo', () => {
       const copied = await post('snap-source');
       expect(copied.status).toBe(200);
       expect(await copied.text()).toContain(`<snapshotId>${NEW_ID}</snapshotId>`);
-      const describer = snapshotDescriber(clientOptions({ endpoint: seeded.url }));
+      const describer = await snapshotDescriber(clientOptions({ endpoint: seeded.url }));
       try {
         expect(await describer.describe(NEW_ID)).toEqual({ snapshotId: NEW_ID, state: 'pending', progress: '0%' });
       } finally {
@@ -220,7 +220,7 @@ describe('the endpoint for --wait and the demo', () => {
 
   it('ends a progressing copy in the given end state', async () => {
     ec2.setCopyProgress({ durationMs: 0, end: { state: 'error', progress: '50%', stateMessage: 'broken' } });
-    const describer = snapshotDescriber(clientOptions());
+    const describer = await snapshotDescriber(clientOptions());
     try {
       expect(await describer.describe(NEW_ID)).toEqual({ snapshotId: NEW_ID, state: 'error', progress: '50%', stateMessage: 'broken' });
       ec2.setSnapshotStates([{ state: 'pending' }]);
