@@ -1,13 +1,13 @@
 // Structural facts about the shipped bundle that keep copy-snapshot fast,
-// checked without timing anything (timings belong to `npm run bench`):
-// the no-request paths load no SDK code, the EC2 schema module is pruned, the
-// request path stays small, and nothing is loaded from node_modules at run time.
+// checked without timing anything (timings belong to `npm run bench`): the
+// SDK lives in dist/sdk.cjs alone and the no-request paths never read it, the
+// EC2 schema module is pruned, nothing is loaded from node_modules at run
+// time, and the code cache changes nothing but speed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUsedPrunedSchemas, pruneSchemas, pruneSchemasPlugin, verifyPrunedSchemas } from '../../scripts/prune-schemas.mjs';
@@ -16,7 +16,9 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SCHEMAS = join(ROOT, 'node_modules', '@aws-sdk', 'client-ec2', 'dist-es', 'schemas', 'schemas_0.js');
 const ROOTS = ['CopySnapshot$', 'DescribeSnapshots$', 'errorTypeRegistries'];
 /** Inputs that are SDK code (or only needed to send a request). */
-const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws|http-proxy-agent|https-proxy-agent|agent-base|bowser)\//;
+const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws|bowser)\//;
+/** The only SDK code app.cjs may carry: the shared-config parser (see scripts/build.mjs). */
+const SDK_IN_APP = /node_modules\/(@smithy\/core\/dist-es\/submodules\/config\/((config-file-paths|shared-ini-file-loader)\/|index\.js$)|@smithy\/types\/dist-es\/(profile|index)\.js$)/;
 /** Packages the bundle may try to load at run time because the bundled code guards the import. */
 const OPTIONAL_EXTERNALS = new Set([
   'kerberos', // proxy-agent-negotiate: only for Negotiate proxy auth, inside try/catch
@@ -24,7 +26,9 @@ const OPTIONAL_EXTERNALS = new Set([
 ]);
 /** Upper bounds with room to grow; they catch a regression of several times, not a few KB. */
 const MAX_SCHEMA_BYTES_IN_OUTPUT = 30_000; // the whole EC2 schema module is ~540 KB minified
-const MAX_REQUEST_PATH_BYTES = 600_000; // ~330 KB today; ~1.4 MB before pruning
+const MAX_SDK_BUNDLE_BYTES = 700_000; // ~370 KB today; ~1.4 MB before pruning
+const REQUEST_ARGS = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1'];
+const KEYS = { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_MAX_ATTEMPTS: '1' };
 
 let work: string;
 let dist: string;
@@ -34,9 +38,10 @@ beforeAll(() => {
   // Build into a scratch directory so this test never races other tests using dist/.
   work = mkdtempSync(join(tmpdir(), 'cs-build-test-'));
   dist = join(work, 'dist');
-  // A leftover from an earlier build, which the build must delete.
+  // Leftovers from an earlier build, which the build must delete.
   mkdirSync(dist);
   writeFileSync(join(dist, 'chunk-STALE000.js'), 'export {};\n');
+  writeFileSync(join(dist, 'main.js'), 'export {};\n');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), `--outdir=${dist}`, `--metafile=${join(work, 'meta.json')}`, '--quiet'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,51 +51,47 @@ beforeAll(() => {
   copyFileSync(join(ROOT, 'bin', 'copy-snapshot'), join(work, 'bin', 'copy-snapshot'));
   copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
   writeFileSync(join(work, 'config'), '');
-  // A module hook that logs every file the ES module loader loads.
+  // Preloaded into the CLI: logs every file under dist/ that is read (the launcher reads each bundle it runs).
   writeFileSync(
-    join(work, 'log-hooks.mjs'),
-    "import { appendFileSync } from 'node:fs';\n" +
-      'export async function load(url, context, next) {\n' +
-      "  if (url.startsWith('file:')) appendFileSync(process.env.CS_LOAD_LOG, url + '\\n');\n" +
-      '  return next(url, context);\n' +
-      '}\n',
+    join(work, 'log-reads.cjs'),
+    "const fs = require('node:fs');\n" +
+      'const read = fs.readFileSync;\n' +
+      'fs.readFileSync = function (file, ...rest) {\n' +
+      "  if (typeof file === 'string' && file.startsWith(process.env.CS_DIST)) fs.appendFileSync(process.env.CS_LOAD_LOG, file + '\\n');\n" +
+      '  return read.call(this, file, ...rest);\n' +
+      '};\n',
   );
-  writeFileSync(join(work, 'log-loads.mjs'), "import { register } from 'node:module';\nregister('./log-hooks.mjs', import.meta.url);\n");
 }, 180_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** Absolute path of a metafile output key. */
-const outputPath = (key: string) => resolve(ROOT, key);
-const outputKey = (file: string) => Object.keys(meta.outputs).find((key) => outputPath(key) === file);
+/** The metafile's output for a dist file name. */
+function output(name: string) {
+  const key = Object.keys(meta.outputs).find((k) => basename(k) === name);
+  expect(key, name).toBeDefined();
+  return meta.outputs[key!]!;
+}
+/** Inputs that left code in an output (the metafile also lists what tree-shaking dropped). */
+const bundledInputs = (name: string) =>
+  Object.entries(output(name).inputs)
+    .filter(([, facts]) => facts.bytesInOutput > 0)
+    .map(([input]) => input);
 
-/** Output chunks loaded by static imports from `key`, including itself. */
-function staticClosure(key: string): string[] {
-  const seen = new Set<string>([key]);
-  const queue = [key];
-  while (queue.length > 0) {
-    const output = meta.outputs[queue.pop()!]!;
-    for (const imported of output.imports) {
-      if (imported.external || imported.kind !== 'import-statement') continue;
-      const next = Object.keys(meta.outputs).find((k) => outputPath(k) === resolve(ROOT, imported.path) || k === imported.path);
-      if (next && !seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return [...seen];
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The dist files the run read, by name. */
+  readonly read: string[];
 }
 
-const sdkInputsOf = (key: string) => Object.keys(meta.outputs[key]!.inputs).filter((input) => SDK_INPUT.test(input));
-
-/** Runs the scratch build's binary and returns the dist files the module loader loaded. */
-function loadedChunks(args: string[], env: Record<string, string> = {}) {
-  const log = join(work, `loads-${Math.random().toString(36).slice(2)}.txt`);
+/** Runs the scratch build's binary in a clean environment. */
+function run(args: string[], env: Record<string, string> = {}): Run {
+  const log = join(work, `reads-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
-  const result = spawnSync(process.execPath, ['--import', pathToFileURL(join(work, 'log-loads.mjs')).href, join(work, 'bin', 'copy-snapshot'), ...args], {
+  const result = spawnSync(process.execPath, ['--require', join(work, 'log-reads.cjs'), join(work, 'bin', 'copy-snapshot'), ...args], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH ?? '',
@@ -98,87 +99,114 @@ function loadedChunks(args: string[], env: Record<string, string> = {}) {
       AWS_CONFIG_FILE: join(work, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(work, 'config'),
       AWS_EC2_METADATA_DISABLED: 'true',
+      NODE_COMPILE_CACHE: join(work, 'compile-cache'),
+      CS_DIST: dist,
       CS_LOAD_LOG: log,
       ...env,
     },
     timeout: 60_000,
   });
-  const files = readFileSync(log, 'utf8')
-    .split('\n')
-    .filter((url) => url.startsWith(pathToFileURL(dist).href))
-    .map((url) => new URL(url).pathname);
-  return { status: result.status, stderr: result.stderr, chunks: files.map((file) => outputKey(file)!).filter(Boolean) };
+  const read = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean).map((file) => basename(file)))];
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, read };
 }
 
 describe('the no-request paths', () => {
-  it('dist/main.js imports no SDK code statically', () => {
-    const main = outputKey(join(dist, 'main.js'))!;
-    expect(main).toBeDefined();
-    const closure = staticClosure(main);
-    expect(closure.flatMap(sdkInputsOf)).toEqual([]);
+  it('dist/app.cjs carries no SDK code but the shared-config parser', () => {
+    const sdk = bundledInputs('app.cjs').filter((input) => SDK_INPUT.test(input));
+    expect(sdk.length).toBeGreaterThan(0);
+    expect(sdk.filter((input) => !SDK_IN_APP.test(input))).toEqual([]);
+    expect(output('app.cjs').imports.filter((imported) => imported.path === './sdk.cjs').length).toBeGreaterThan(0);
   });
 
   it.each([
-    ['--generate-cli-skeleton', ['--generate-cli-skeleton'], 0],
-    ['--version', ['--version'], 0],
-    ['an argument error', ['--source-region', 'us-east-1', '--no-such-option'], 2],
-    ['help', ['help'], 0],
-  ])('%s loads no chunk with SDK code', (_name, args, status) => {
-    const run = loadedChunks(args);
-    expect(run.status, run.stderr).toBe(status);
-    expect(run.chunks.length).toBeGreaterThan(0);
-    expect(run.chunks.flatMap(sdkInputsOf)).toEqual([]);
+    ['--generate-cli-skeleton', ['--generate-cli-skeleton'], {}, 0],
+    ['--version', ['--version'], {}, 0],
+    ['an argument error', ['--source-region', 'us-east-1', '--no-such-option'], {}, 2],
+    ['help', ['help'], {}, 0],
+    ['a parameter error', [...REQUEST_ARGS, '--tag-specifications', '[{"bad'], KEYS, 255],
+    ['a validation error (after the credentials are found)', ['--region', 'us-east-1', '--cli-input-json', '{"SourceSnapshotId": 5, "SourceRegion": "us-east-1"}'], KEYS, 255],
+    ['--generate-cli-skeleton output', [...REQUEST_ARGS, '--generate-cli-skeleton', 'output'], KEYS, 0],
+  ])('%s never reads dist/sdk.cjs', (_name, args, env, status) => {
+    const result = run(args, env);
+    expect(result.status, result.stderr).toBe(status);
+    expect(result.read).toEqual(['app.cjs']);
   });
 
-  it('(the load log does see the SDK when a request is made)', () => {
-    const run = loadedChunks(
-      ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1'],
-      { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_MAX_ATTEMPTS: '1' },
-    );
-    expect(run.status, run.stderr).toBe(255);
-    expect(run.chunks.flatMap(sdkInputsOf).some((input) => input.includes('@aws-sdk/client-ec2/'))).toBe(true);
+  it('(the read log does see dist/sdk.cjs when a request is made)', () => {
+    const result = run(REQUEST_ARGS, KEYS);
+    expect(result.status, result.stderr).toBe(255);
+    expect(result.stderr).toContain('Could not connect to the endpoint URL: "http://127.0.0.1:9/"');
+    expect(result.read).toEqual(['app.cjs', 'sdk.cjs']);
   });
 });
 
 describe('the request path', () => {
-  it('bundles the ES build of the EC2 client, with its schema module pruned', () => {
+  it('bundles the ES build of the EC2 client into dist/sdk.cjs alone, with its schema module pruned', () => {
     const inputs = Object.keys(meta.inputs);
     expect(inputs.filter((input) => input.includes('@aws-sdk/client-ec2/dist-cjs/'))).toEqual([]);
-    const schemaInput = inputs.find((input) => input.endsWith('@aws-sdk/client-ec2/dist-es/schemas/schemas_0.js'));
+    const schemaInput = inputs.find((input) => input.endsWith('@aws-sdk/client-ec2/dist-es/schemas/schemas_0.js'))!;
     expect(schemaInput).toBeDefined();
-    const bytes = Object.values(meta.outputs).reduce((sum, output) => sum + (output.inputs[schemaInput!]?.bytesInOutput ?? 0), 0);
+    expect(output('app.cjs').inputs[schemaInput]).toBeUndefined();
+    const bytes = output('sdk.cjs').inputs[schemaInput]?.bytesInOutput ?? 0;
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(MAX_SCHEMA_BYTES_IN_OUTPUT);
-    const chunk = Object.keys(meta.outputs).find((key) => meta.outputs[key]!.inputs[schemaInput!])!;
-    const code = readFileSync(outputPath(chunk), 'utf8');
+    const code = readFileSync(join(dist, 'sdk.cjs'), 'utf8');
     expect(code).toContain('"CopySnapshot"');
     expect(code).toContain('"CopySnapshotRequest"');
     expect(code).not.toContain('"DescribeVolumes"');
   });
 
-  it('loads a bounded amount of code', () => {
-    const client = Object.keys(meta.outputs).find((key) =>
-      Object.keys(meta.outputs[key]!.inputs).some((input) => input.endsWith('@aws-sdk/client-ec2/dist-es/EC2Client.js')),
-    )!;
-    expect(client).toBeDefined();
-    const bytes = staticClosure(client).reduce((sum, key) => sum + meta.outputs[key]!.bytes, 0);
-    expect(bytes).toBeLessThan(MAX_REQUEST_PATH_BYTES);
+  it('keeps our own code out of dist/sdk.cjs and the SDK bundle bounded', () => {
+    expect(bundledInputs('sdk.cjs').filter((input) => input.startsWith('src/'))).toEqual(['src/request/sdk.ts']);
+    expect(output('sdk.cjs').bytes).toBeLessThan(MAX_SDK_BUNDLE_BYTES);
+    expect(bundledInputs('launch.cjs').every((input) => input.startsWith('src/launch'))).toBe(true);
   });
 });
 
 describe('the shipped bundle', () => {
-  it('loads nothing from node_modules at run time (all imports are bundled or Node built-ins)', () => {
-    const externals = new Set<string>();
-    for (const output of Object.values(meta.outputs)) {
-      for (const imported of output.imports) if (imported.external) externals.add(imported.path);
-    }
-    expect([...externals].filter((name) => !isBuiltin(name) && !OPTIONAL_EXTERNALS.has(name))).toEqual([]);
+  it('is three CommonJS files, and nothing stale is left', () => {
+    expect(readdirSync(dist).sort()).toEqual(['app.cjs', 'launch.cjs', 'sdk.cjs']);
+    expect(Object.keys(meta.outputs).map((key) => basename(key)).sort()).toEqual(['app.cjs', 'launch.cjs', 'sdk.cjs']);
   });
 
-  it('has no stale or stray files', () => {
-    const outputs = new Set(Object.keys(meta.outputs).map(outputPath));
-    const listed = execFileSync('find', [dist, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n');
-    expect(listed.filter((file) => !outputs.has(file))).toEqual([]);
+  it('loads nothing from node_modules at run time (all imports are bundled, Node built-ins or the sibling SDK bundle)', () => {
+    const externals = new Set<string>();
+    for (const out of Object.values(meta.outputs)) {
+      for (const imported of out.imports) if (imported.external) externals.add(imported.path);
+    }
+    expect([...externals].filter((name) => !isBuiltin(name) && !OPTIONAL_EXTERNALS.has(name) && name !== './sdk.cjs')).toEqual([]);
+  });
+
+  it('never calls import() (a script run by vm.Script has no module loader)', () => {
+    for (const name of ['launch.cjs', 'app.cjs', 'sdk.cjs']) expect(readFileSync(join(dist, name), 'utf8')).not.toMatch(/\bimport\(/);
+  });
+});
+
+describe('the code cache', () => {
+  it('is written by a first run, used by the next, and changes nothing but speed', () => {
+    const cacheDir = join(work, 'cache-under-test');
+    const env = { ...KEYS, NODE_COMPILE_CACHE: cacheDir };
+    const uncached = run(REQUEST_ARGS, { ...env, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(() => readdirSync(cacheDir)).toThrow(/ENOENT/);
+    const first = run(REQUEST_ARGS, env);
+    const files = readdirSync(cacheDir).sort();
+    expect(files).toEqual([expect.stringMatching(/^app-[0-9a-f]{8}-\d+-\d+\.full\.bin$/), expect.stringMatching(/^sdk-[0-9a-f]{8}-\d+-\d+\.full\.bin$/)]);
+    const bytes = files.map((file) => readFileSync(join(cacheDir, file)));
+    const second = run(REQUEST_ARGS, env);
+    // V8 took the caches: nothing was rewritten.
+    expect(readdirSync(cacheDir).sort()).toEqual(files);
+    expect(files.map((file) => readFileSync(join(cacheDir, file)))).toEqual(bytes);
+    for (const result of [first, second]) {
+      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        status: uncached.status,
+        stdout: uncached.stdout,
+        stderr: uncached.stderr,
+      });
+    }
+    // A lighter run reuses the fuller cache and leaves it alone.
+    const version = run(['--version'], env);
+    expect(version.status).toBe(0);
+    expect(readdirSync(cacheDir).sort()).toEqual(files);
   });
 });
 
