@@ -5,14 +5,15 @@
 // time of a request goes (Node 20 has no compile cache of its own; Node 22's
 // module.enableCompileCache() does the same for files Node loads itself).
 //
-// A cache file is only ever a speed-up: V8 checks it against its own version,
-// flags and the source, and rejects a mismatch (the bundle is then compiled as
-// usual and the cache rewritten); every failure to read or write one is
-// ignored. The cache is keyed by the bundle's path, size and modification
-// time, Node's version and arguments, and kept in a directory only this user
-// can write to: os.tmpdir()/copy-snapshot-compile-cache-<uid>, or
-// $NODE_COMPILE_CACHE. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does
-// for Node's own cache.
+// A cache file is only ever a speed-up. V8 checks it against its own version
+// and flags and the length of the source, and rejects a mismatch (the bundle
+// is then compiled as usual and the cache rewritten); every failure to read or
+// write one is ignored. Since V8 does not compare the source itself, the file
+// name carries the bundle's path, size and modification time (a rebuild gets a
+// new cache), and Node's version and arguments, NODE_OPTIONS included. The
+// files are kept in a directory only this user can write to,
+// os.tmpdir()/copy-snapshot-compile-cache-<uid>, or $NODE_COMPILE_CACHE;
+// NODE_DISABLE_COMPILE_CACHE=1 turns caching off, as it does for Node's own.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -124,7 +125,8 @@ export class BundleLoader {
     this.dir =
       'cacheDir' in options ? options.cacheDir : cacheDirectory({ env: options.env, tmpdir: tmpdir(), uid: process.getuid?.() });
     this.nodeVersion = options.nodeVersion ?? process.version;
-    this.execArgv = options.execArgv ?? process.execArgv;
+    // NODE_OPTIONS can set V8 flags too, and V8 rejects a cache made under other flags.
+    this.execArgv = options.execArgv ?? [...process.execArgv, `NODE_OPTIONS=${options.env.NODE_OPTIONS ?? ''}`];
   }
 
   /** The run will send a request: its caches are the ones to keep. */
@@ -138,16 +140,23 @@ export class BundleLoader {
     if (done) return done.exports;
     const source = readFileSync(file, 'utf8');
     const stem = this.dir === undefined ? undefined : this.stemOf(file);
-    let consumed: CacheKind | undefined;
-    let script: Script | undefined;
-    for (const kind of ['full', 'light'] as const) {
-      const cachedData = stem === undefined ? undefined : readOrUndefined(join(this.dir!, `${stem}.${kind}.bin`));
+    // The fullest cache there is; V8 judges it when the script is compiled. (Compiling the
+    // same source again in this process would not judge another: V8 reuses its first result.)
+    let kind: CacheKind | undefined;
+    let cachedData: Buffer | undefined;
+    for (const k of stem === undefined ? [] : (['full', 'light'] as const)) {
+      cachedData = readOrUndefined(join(this.dir!, `${stem}.${k}.bin`));
       if (cachedData === undefined) continue;
-      script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, cachedData });
-      if (!script.cachedDataRejected) consumed = kind;
+      kind = k;
       break;
     }
-    script ??= new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file });
+    const script = new Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: file, cachedData });
+    let consumed: CacheKind | undefined;
+    if (cachedData !== undefined) {
+      // Useless to this Node (or damaged): gone, and this run writes a new one.
+      if (script.cachedDataRejected) removeQuietly(join(this.dir!, `${stem}.${kind}.bin`));
+      else consumed = kind;
+    }
     const module = { exports: {} as unknown };
     const entry = { bundle: { script, stem, consumed }, exports: module.exports };
     this.loaded.set(file, entry);
@@ -156,7 +165,13 @@ export class BundleLoader {
       const sibling = this.resolve(specifier, file);
       return sibling === undefined ? realRequire(specifier) : this.load(sibling);
     }, realRequire) as NodeJS.Require;
-    (script.runInThisContext() as ModuleFunction)(module.exports, bundleRequire, module, file, dirname(file));
+    try {
+      (script.runInThisContext() as ModuleFunction)(module.exports, bundleRequire, module, file, dirname(file));
+    } catch (error) {
+      // As with require(): a bundle that threw is not kept half-loaded; the next load runs it again.
+      this.loaded.delete(file);
+      throw error;
+    }
     entry.exports = module.exports;
     return module.exports;
   }
