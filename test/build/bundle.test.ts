@@ -49,6 +49,7 @@ beforeAll(() => {
   meta = JSON.parse(readFileSync(join(work, 'meta.json'), 'utf8')) as Metafile;
   mkdirSync(join(work, 'bin'));
   copyFileSync(join(ROOT, 'bin', 'copy-snapshot'), join(work, 'bin', 'copy-snapshot'));
+  copyFileSync(join(ROOT, 'bin', 'package.json'), join(work, 'bin', 'package.json'));
   copyFileSync(join(ROOT, 'package.json'), join(work, 'package.json'));
   writeFileSync(join(work, 'config'), '');
   // Preloaded into the CLI: logs every file under dist/ that is read (the launcher reads each bundle it runs).
@@ -129,14 +130,14 @@ describe('the no-request paths', () => {
   ])('%s never reads dist/sdk.cjs', (_name, args, env, status) => {
     const result = run(args, env);
     expect(result.status, result.stderr).toBe(status);
-    expect(result.read).toEqual(['app.cjs']);
+    expect(result.read).toEqual(['launch.cjs', 'app.cjs']);
   });
 
   it('(the read log does see dist/sdk.cjs when a request is made)', () => {
     const result = run(REQUEST_ARGS, KEYS);
     expect(result.status, result.stderr).toBe(255);
     expect(result.stderr).toContain('Could not connect to the endpoint URL: "http://127.0.0.1:9/"');
-    expect(result.read).toEqual(['app.cjs', 'sdk.cjs']);
+    expect(result.read).toEqual(['launch.cjs', 'app.cjs', 'sdk.cjs']);
   });
 });
 
