@@ -125,6 +125,8 @@ for (const input of bundled(launchResult)) {
 for (const result of builds) {
   for (const file of result.outputFiles) {
     if (/\bimport\(/.test(file.text)) problems.push(`${path.basename(file.path)} still calls import(), which a vm.Script cannot do`);
+    // The launcher reads the bundles as latin1, exact for ASCII (esbuild escapes everything else by default).
+    if (/[^\x00-\x7f]/.test(file.text)) problems.push(`${path.basename(file.path)} is not ASCII-only`);
   }
 }
 if (problems.length > 0) {
