@@ -1,4 +1,4 @@
-// The process's first module (dist/launch.cjs, imported by bin/copy-snapshot):
+// The process's first module (dist/launch.cjs, required by bin/copy-snapshot):
 // runs the CLI's bundle through V8's code cache (see launch/compile-cache.ts).
 // dist/app.cjs is the whole CLI but the SDK; it reaches the SDK through
 // require('./sdk.cjs') (src/request/sdk.ts), which comes back here so that
