@@ -19,7 +19,7 @@
 // run after the first one sees. One more row, for information, times a run
 // without the cache (NODE_DISABLE_COMPILE_CACHE=1), as a first run is.
 //
-// Options: --runs N (default 15, at least 10), --warmup N (default 2),
+// Options: --runs N (default 20, at least 10), --warmup N (default 2),
 //          --only REGEX (path names), --check (exit 1 when a target is missed).
 // Never used by tests: timings on shared machines are noise, not assertions.
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,7 +37,7 @@ function option(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
-const runs = Math.max(10, Number(option('--runs', '15')));
+const runs = Math.max(10, Number(option('--runs', '20')));
 const warmup = Number(option('--warmup', '2'));
 const only = option('--only') ? new RegExp(option('--only')) : undefined;
 const check = process.argv.includes('--check');

@@ -9,6 +9,8 @@
 // means the two bundles never hold two copies of an SDK class (whose
 // instanceof checks would then disagree); scripts/build.mjs fails the build
 // if SDK code turns up anywhere else.
+import { HttpRequest } from '@smithy/core/protocols';
+
 export { CopySnapshot$, CopySnapshotCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 export { state as sdkVersionWarning } from '@aws-sdk/core/client';
 export { makeBuilder } from '@smithy/core/client';
@@ -20,3 +22,18 @@ export { SignatureV4 } from '@smithy/signature-v4';
 
 /** The SDK's credential providers (with their STS and SSO clients): heavy, so only loaded when a profile needs them. */
 export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');
+
+// @smithy/core's HttpRequest.clone copies the query with a reduce that spreads
+// its accumulator: quadratic in the number of parameters. SignatureV4.presign
+// clones the request twice, so presigning a CopySnapshot with 10,000 tag
+// specifications took about 25 s (botocore's takes a fraction of a second).
+// The SDK's clone still does everything but the query, which is copied here
+// the way it copies it (own keys in order, arrays copied), in linear time.
+const sdkClone = HttpRequest.clone;
+HttpRequest.clone = function cloneWithLinearQuery(request) {
+  const cloned = sdkClone({ ...request, query: {} });
+  if (request.query) {
+    cloned.query = Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
+  }
+  return cloned;
+};

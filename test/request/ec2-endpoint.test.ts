@@ -168,13 +168,19 @@ describe('startEc2Endpoint', () => {
   });
 
   it('delays the default answer, and can hang up without one', async () => {
-    ec2.enqueue({ delayMs: 150 }, { hangUp: true });
-    const started = Date.now();
-    const late = await post('Action=CopySnapshot');
-    expect(late.status).toBe(200);
-    expect(late.text).toContain('<snapshotId>snap-new</snapshotId>');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    await expect(post('Action=CopySnapshot')).rejects.toThrow();
+    ec2.enqueue({ delayMs: 300 }, { hangUp: true });
+    const finished: string[] = [];
+    const late = post('Action=CopySnapshot').then((answer) => (finished.push('delayed'), answer));
+    // The second request only once the first has taken the delayed answer.
+    while (ec2.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const hungUp = expect(post('Action=CopySnapshot')).rejects.toThrow();
+    await hungUp;
+    finished.push('hung up');
+    const answer = await late;
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('<snapshotId>snap-new</snapshotId>');
+    // The second request was sent after the first and ended first: the first was held back.
+    expect(finished).toEqual(['hung up', 'delayed']);
   });
 
   it('rejects an unknown action as EC2 does', async () => {

@@ -169,9 +169,8 @@ describe('waitForCopy against the EC2 endpoint', () => {
     ec2.enqueue({ delayMs: 5_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
+    // Without the abort, the answer 5 s later would end the wait some other way than this.
     const r = await wait({ signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.error).toEqual(new CliError('interrupted', `copy-snapshot: stopped waiting; the copy ${NEW_ID} continues in EC2`));
     expect(r.stderr).toBe(`copy-snapshot: stopped waiting; the copy ${NEW_ID} continues in EC2\n`);
   });
