@@ -29,11 +29,18 @@ export const loadCredentialProviders = () => import('@aws-sdk/credential-provide
 // specifications took about 25 s (botocore's takes a fraction of a second).
 // The SDK's clone still does everything but the query, which is copied here
 // the way it copies it (own keys in order, arrays copied), in linear time.
-const sdkClone = HttpRequest.clone;
-HttpRequest.clone = function cloneWithLinearQuery(request) {
-  const cloned = sdkClone({ ...request, query: {} });
-  if (request.query) {
-    cloned.query = Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
-  }
-  return cloned;
-};
+// (Applied once per SDK instance: test runners may evaluate this module again.)
+const LINEAR = Symbol.for('copy-snapshot.linearQueryClone');
+if (!(LINEAR in HttpRequest.clone)) {
+  const sdkClone = HttpRequest.clone;
+  HttpRequest.clone = Object.assign(
+    function cloneWithLinearQuery(request: Parameters<typeof sdkClone>[0]) {
+      const cloned = sdkClone({ ...request, query: {} });
+      if (request.query) {
+        cloned.query = Object.fromEntries(Object.entries(request.query).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
+      }
+      return cloned;
+    },
+    { [LINEAR]: true },
+  );
+}
