@@ -11,6 +11,7 @@
 // if SDK code turns up anywhere else.
 import { HttpRequest } from '@smithy/core/protocols';
 
+export { HttpRequest };
 export { CopySnapshot$, CopySnapshotCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 export { state as sdkVersionWarning } from '@aws-sdk/core/client';
 export { makeBuilder } from '@smithy/core/client';

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { credentialProvider } from '../../src/request/credentials.js';
+import { credentialProvider } from '../../src/request/credentials/index.js';
 import type { Settings } from '../../src/request/settings.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { hasPython, runOnPty } from '../support/pty.js';

@@ -16,13 +16,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { CliError, ServiceError } from '../errors.js';
-import { pyEquals } from '../python/compare.js';
-import { jsonLoads, PythonJsonError } from '../python/json.js';
-import { pyRepr, pyStr, reprString } from '../python/repr.js';
-import { getKey, hasKey, isDict, pyTypeName } from '../python/value.js';
-import { loadSharedConfig } from './config-files.js';
-import type { Env, IniSection, Settings, SharedConfig } from './settings.js';
+import { CliError, ServiceError } from '../../errors.js';
+import { pyEquals } from '../../python/compare.js';
+import { jsonLoads, PythonJsonError } from '../../python/json.js';
+import { pyRepr, pyStr, reprString } from '../../python/repr.js';
+import { getKey, hasKey, isDict, pyTypeName } from '../../python/value.js';
+import { loadSharedConfig } from '../config-files.js';
+import type { Env, IniSection, Settings, SharedConfig } from '../settings.js';
 
 const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
@@ -465,7 +465,7 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
       const cached = cacheKey === undefined ? undefined : readCachedRole(env, cacheKey);
       if (cached) return cached;
       // Loaded only here: the SDK's providers (with their STS and SSO clients) are heavy.
-      const [{ PerEndpointHandler }, { loadCredentialProviders }] = await Promise.all([import('./transport.js'), import('./sdk.js')]);
+      const [{ PerEndpointHandler }, { loadCredentialProviders }] = await Promise.all([import('../transport.js'), import('../sdk.js')]);
       const requestHandler = new PerEndpointHandler({
         verifySsl: true,
         caBundle: settings.caBundle,
@@ -510,7 +510,7 @@ async function prepareFromProfile(settings: Settings, env: Env, options: Credent
     return async () => keys;
   }
   return async () => {
-    const { loadCredentialProviders } = await import('./sdk.js');
+    const { loadCredentialProviders } = await import('../sdk.js');
     const { createCredentialChain, fromContainerMetadata, fromInstanceMetadata } = await loadCredentialProviders();
     const sources: AwsCredentialIdentityProvider[] = [fromContainerMetadata()];
     if (env.AWS_EC2_METADATA_DISABLED?.toLowerCase() !== 'true') sources.push(fromInstanceMetadata());

@@ -1,0 +1,89 @@
+// One HTTP exchange for the credential providers (instance metadata,
+// container credentials, STS, SSO), over the same transport as the EC2
+// request: proxies chosen from the environment as botocore chooses them,
+// the CA bundle for https, a connect and a read timeout. Failures below
+// HTTP come back worded as botocore words them, naming `nameInErrors`.
+import type { Readable } from 'node:stream';
+import type { Env } from '../settings.js';
+import { HttpRequest } from '../sdk.js';
+import { makeTransport, transportError } from '../transport.js';
+
+export interface HttpCall {
+  readonly method: 'GET' | 'PUT' | 'POST';
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Connect and read timeout, in milliseconds; 0 waits forever. */
+  readonly timeoutMs: number;
+  /** Where the proxy variables come from; `{}` for a direct connection. */
+  readonly env: Env;
+  readonly caBundle?: string | undefined;
+  /** The URL as errors name it (default: `url`). */
+  readonly nameInErrors?: string;
+  /** Answers larger than this fail (default 1 MiB: credentials are small). */
+  readonly maxBytes?: number;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+async function readAll(stream: Readable, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += bytes.length;
+    if (size > maxBytes) {
+      stream.destroy();
+      throw new Error(`response larger than ${maxBytes} bytes`);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Sends one request and reads the whole answer; the connection is closed before this returns. */
+export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
+  const url = new URL(call.url);
+  const transport = await makeTransport({
+    endpoint: url.origin,
+    verifySsl: true,
+    caBundle: call.caBundle,
+    connectTimeoutMs: call.timeoutMs,
+    readTimeoutMs: call.timeoutMs,
+    env: call.env,
+  });
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key];
+    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  try {
+    const { response } = await transport.handler.handle(
+      new HttpRequest({
+      method: call.method,
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query,
+      headers: { host: url.host, ...(call.body !== undefined ? { 'content-length': String(Buffer.byteLength(call.body)) } : {}), ...call.headers },
+      body: call.body,
+      }),
+    );
+    const body = response.body ? await readAll(response.body as Readable, call.maxBytes ?? DEFAULT_MAX_BYTES) : Buffer.alloc(0);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = String(value);
+    return { status: response.statusCode, headers, body };
+  } catch (error) {
+    throw transportError(error, call.nameInErrors ?? call.url, transport.proxy) ?? error;
+  } finally {
+    transport.handler.destroy();
+  }
+}
