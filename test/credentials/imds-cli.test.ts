@@ -5,10 +5,9 @@
 // session token. Instance metadata is turned on (run-cli turns it off by
 // default) and always pointed at the 127.0.0.1 stand-in.
 import { rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, type ImdsServer } from '../support/imds-server.js';
+import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, freePort, type ImdsServer } from '../support/imds-server.js';
 import { COPY, makeHome, OK_STDOUT, runCli, signingKey } from '../support/run-cli.js';
 
 const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".\n';
@@ -80,14 +79,6 @@ async function differential(scenario: Scenario): Promise<Outcome> {
   const ours = await runOne(scenario, undefined);
   expect(ours).toEqual(v1);
   return v1;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A complete credentials document, as the stand-in serves it. */

@@ -2,15 +2,13 @@
 // token first, the IMDSv1 fallback, the settings and their errors, retries,
 // failures that end quietly with no credentials (as v1's do), expiration
 // extension, refresh, and proxies. Expected texts are botocore 1.43.11's.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { instanceMetadataProvider, instanceMetadataSettings, parseExpiration } from '../../src/request/credentials/imds.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection } from '../../src/request/settings.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
-import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, type ImdsServer } from '../support/imds-server.js';
+import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, freePort, type ImdsServer } from '../support/imds-server.js';
 
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
 
@@ -45,14 +43,6 @@ function makeContext(env: Env, profile: IniSection = {}, profileName = 'default'
     },
   };
   return { context, logs };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function seen(imds: ImdsServer): string[] {

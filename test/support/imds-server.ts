@@ -8,7 +8,7 @@
 //   ... AWS_EC2_METADATA_SERVICE_ENDPOINT=imds.url ...
 //   imds.requests.map((r) => `${r.method} ${r.path}`)
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface ImdsRequest {
   readonly method: string;
@@ -158,4 +158,13 @@ export async function startImdsServer(options: ImdsOptions = {}): Promise<ImdsSe
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/** A 127.0.0.1 port nothing listens on (for "unreachable" cases). */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
