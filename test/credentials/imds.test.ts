@@ -88,6 +88,7 @@ describe('fetching the role credentials', () => {
       `GET ${ROLE_PATH}${ROLE_NAME} ${IMDS_TOKEN}`,
     ]);
     expect(imds.requests[0]!.headers['x-aws-ec2-metadata-token-ttl-seconds']).toBe('21600');
+    expect([imds.requests[0]!.headers['content-length'], imds.requests[0]!.headers['transfer-encoding']]).toEqual(['0', undefined]);
     expect(logs).toEqual([`botocore.utils - IMDS ENDPOINT: ${imds.url}`, `botocore.credentials - Found credentials from IAM Role: ${ROLE_NAME}`]);
   });
 
