@@ -173,8 +173,28 @@ function classify(error: unknown): Failure | undefined {
   return undefined;
 }
 
-function decode(body: Buffer): string {
-  return body.toString('utf8');
+/** The encoding botocore's AWSResponse.text uses: the Content-Type's charset, else ISO-8859-1 for a text type (IMDS answers text/plain), else UTF-8. */
+function encodingOf(answer: HttpAnswer): 'latin1' | 'utf8' {
+  const contentType = answer.headers['content-type'];
+  if (contentType === undefined) return 'utf8';
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset === undefined) return contentType.includes('text') ? 'latin1' : 'utf8';
+  return /^(iso-?8859-1|latin-?1|l1)$/.test(charset) ? 'latin1' : 'utf8';
+}
+
+function decode(answer: HttpAnswer): string {
+  return answer.body.toString(encodingOf(answer));
+}
+
+/** False where Python's decode would raise (bytes that are not UTF-8). */
+function decodable(answer: HttpAnswer): boolean {
+  if (encodingOf(answer) === 'latin1') return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(answer.body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class Fetcher {
@@ -232,7 +252,7 @@ class Fetcher {
         this.logRetryable(url, error as CliError);
         continue;
       }
-      if (answer.status === 200) return decode(answer.body);
+      if (answer.status === 200) return decode(answer);
       if (answer.status === 404 || answer.status === 403 || answer.status === 405) return undefined;
       if (answer.status === 400) throw new BadRequest();
     }
@@ -259,7 +279,8 @@ class Fetcher {
 
   private invalidJson(answer: HttpAnswer, url: string): boolean {
     try {
-      jsonLoads(decode(answer.body));
+      if (!decodable(answer)) throw new Error('not UTF-8');
+      jsonLoads(decode(answer));
       return false;
     } catch {
       this.logResponse(answer, url, 'invalid json', false);
@@ -290,9 +311,9 @@ class Fetcher {
   async retrieve(): Promise<RoleCredentials | undefined> {
     try {
       const token = await this.token();
-      const roleName = decode((await this.get(ROLE_PATH, token, (a, u) => this.unusable(a, u))).body);
+      const roleName = decode(await this.get(ROLE_PATH, token, (a, u) => this.unusable(a, u)));
       const answer = await this.get(ROLE_PATH + roleName, token, (a, u) => this.unusable(a, u) || this.invalidJson(a, u));
-      const document = jsonLoads(decode(answer.body));
+      const document = jsonLoads(decode(answer));
       if (REQUIRED_FIELDS.every((field) => this.hasField(document, field))) {
         const found = {
           roleName,
