@@ -197,4 +197,13 @@ describe('instance role credentials, as aws ec2 copy-snapshot finds them', () =>
       'Max number of attempts exceeded (2) when attempting to retrieve data from metadata service.',
     ]);
   });
+
+  it.each([
+    [{ AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://a b/' }, 'Invalid endpoint EC2 Instance Metadata endpoint: http://a b/'],
+    [{ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv5' }, "Invalid EC2 Instance Metadata endpoint mode: ipv5 Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6')."],
+    [{ AWS_METADATA_SERVICE_TIMEOUT: '1.5' }, "invalid literal for int() with base 10: '1.5'"],
+  ])('bad metadata settings %j fail even when the environment holds keys (v1 reads them first)', async (env, message) => {
+    const outcome = await differential({ env: () => ({ AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT', AWS_SECRET_ACCESS_KEY: 'env-secret', ...env }) });
+    expect([outcome.stderr, outcome.status, outcome.imds]).toEqual([`\n${message}\n`, 255, []]);
+  });
 });
