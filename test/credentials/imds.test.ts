@@ -37,7 +37,7 @@ function makeContext(env: Env, profile: IniSection = {}, profileName = 'default'
     profiles: { [profileName]: profile },
     home: '/nonexistent-home',
     now: () => new Date(),
-    debug: { log: (logger, message) => logs.push(`${logger} - ${message}`), addSecret: () => {} },
+    debug: { log: (logger, message, level = 'DEBUG') => logs.push(`${logger} - ${level === 'DEBUG' ? '' : `${level} - `}${message}`), addSecret: () => {} },
     mfaPrompt: async () => {
       throw new Error('no MFA prompt in these tests');
     },
@@ -89,7 +89,7 @@ describe('fetching the role credentials', () => {
     ]);
     expect(imds.requests[0]!.headers['x-aws-ec2-metadata-token-ttl-seconds']).toBe('21600');
     expect([imds.requests[0]!.headers['content-length'], imds.requests[0]!.headers['transfer-encoding']]).toEqual(['0', undefined]);
-    expect(logs).toEqual([`botocore.utils - IMDS ENDPOINT: ${imds.url}`, `botocore.credentials - Found credentials from IAM Role: ${ROLE_NAME}`]);
+    expect(logs).toEqual([`botocore.utils - IMDS ENDPOINT: ${imds.url}`, `botocore.credentials - INFO - Found credentials from IAM Role: ${ROLE_NAME}`]);
   });
 
   it('works with an IMDSv2-only service (GETs without the token are refused there)', async () => {
@@ -339,7 +339,7 @@ describe('settings', () => {
     const { context, logs } = makeContext({ AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv6', AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://[::1]:1/' });
     expect(instanceMetadataSettings(context).baseUrl).toBe('http://[::1]:1/');
     expect(logs).toEqual([
-      'botocore.utils - Custom endpoint and IMDS_USE_IPV6 are both set. Using custom endpoint.',
+      'botocore.utils - WARNING - Custom endpoint and IMDS_USE_IPV6 are both set. Using custom endpoint.',
       'botocore.utils - IMDS ENDPOINT: http://[::1]:1/',
     ]);
   });
@@ -365,7 +365,7 @@ describe('expiration', () => {
       expect(expiration).toBeLessThanOrEqual(after + 25 * 60_000);
       const minutes = /within the next (\d+) minutes\.$/.exec(logs[1]!)?.[1];
       expect(logs[1]).toBe(
-        `botocore.utils - Attempting credential expiration extension due to a credential service availability issue. A refresh of these credentials will be attempted again within the next ${minutes} minutes.`,
+        `botocore.utils - INFO - Attempting credential expiration extension due to a credential service availability issue. A refresh of these credentials will be attempted again within the next ${minutes} minutes.`,
       );
       expect(Number(minutes)).toBeGreaterThanOrEqual(17);
       expect(Number(minutes)).toBeLessThanOrEqual(25);

@@ -128,7 +128,7 @@ export function instanceMetadataSettings(context: CredentialContext): InstanceMe
   const v1Disabled = ensureBoolean(setting(context, 'ec2_metadata_v1_disabled', 'AWS_EC2_METADATA_V1_DISABLED'));
   const debug = context.debug;
   if (requiresIpv6 && customEndpoint) {
-    debug?.log(LOGGER, 'Custom endpoint and IMDS_USE_IPV6 are both set. Using custom endpoint.');
+    debug?.log(LOGGER, 'Custom endpoint and IMDS_USE_IPV6 are both set. Using custom endpoint.', 'WARNING');
   }
   const baseUrl = customEndpoint ? customEndpoint : requiresIpv6 ? IPV6_BASE_URL : DEFAULT_BASE_URL;
   debug?.log(LOGGER, `IMDS ENDPOINT: ${baseUrl}`);
@@ -371,8 +371,9 @@ class Fetcher {
     const now = this.context.now().getTime();
     if (now >= expires - offsetSeconds * 1000) {
       this.context.debug?.log(
-        'botocore.utils',
+        LOGGER,
         `Attempting credential expiration extension due to a credential service availability issue. A refresh of these credentials will be attempted again within the next ${roundHalfEven(offsetSeconds / 60)} minutes.`,
+        'INFO',
       );
       return formatUtc(new Date(now + offsetSeconds * 1000));
     }
@@ -469,7 +470,7 @@ export const instanceMetadataProvider: Provider = async (context) => {
   const fetcher = new Fetcher(instanceMetadataSettings(context), context);
   const found = await fetcher.retrieve();
   if (!found) return undefined;
-  context.debug?.log('botocore.credentials', `Found credentials from IAM Role: ${found.roleName}`);
+  context.debug?.log('botocore.credentials', `Found credentials from IAM Role: ${found.roleName}`, 'INFO');
   const keys = toKeys(found);
   return {
     method: 'iam-role',
