@@ -31,6 +31,7 @@ const ISO = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:
  */
 export function parseTimestamp(value: unknown): Date {
   if (typeof value !== 'string') throw new PyError(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
+  if (value.trim() === '') throw new PyError(`String does not contain a date: ${value}`);
   const m = ISO.exec(value);
   if (!m) throw new PyError(`Unknown string format: ${value}`);
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;

@@ -17,6 +17,7 @@ import { CliError } from '../../errors.js';
 import { pyIntFromStr } from '../../python/int.js';
 import { jsonLoads } from '../../python/json.js';
 import { pyRepr, reprBytes } from '../../python/repr.js';
+import { parseTimestamp, subscript } from '../../python/subscript.js';
 import { isDict, pyTypeName } from '../../python/value.js';
 import { urlHostname } from '../settings.js';
 import { httpCall, type HttpAnswer } from './http.js';
@@ -317,10 +318,10 @@ class Fetcher {
       if (REQUIRED_FIELDS.every((field) => this.hasField(document, field))) {
         const found = {
           roleName,
-          accessKeyId: text(item(document, 'AccessKeyId')),
-          secretAccessKey: text(item(document, 'SecretAccessKey')),
-          sessionToken: text(item(document, 'Token')),
-          expiryTime: this.evaluateExpiration(item(document, 'Expiration')),
+          accessKeyId: text(subscript(document, 'AccessKeyId')),
+          secretAccessKey: text(subscript(document, 'SecretAccessKey')),
+          sessionToken: text(subscript(document, 'Token')),
+          expiryTime: this.evaluateExpiration(subscript(document, 'Expiration')),
         };
         this.context.debug?.addSecret(found.secretAccessKey);
         this.context.debug?.addSecret(found.sessionToken);
@@ -391,13 +392,6 @@ function contains(value: unknown, key: string): boolean {
   throw new CliError('general', `argument of type '${pyTypeName(value)}' is not iterable`);
 }
 
-/** Python's `value[key]` for a str key. */
-function item(value: unknown, key: string): unknown {
-  if (isDict(value)) return value[key];
-  if (Array.isArray(value)) throw new CliError('general', 'list indices must be integers or slices, not str');
-  throw new CliError('general', "string indices must be integers, not 'str'");
-}
-
 function text(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
@@ -426,41 +420,12 @@ function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-/**
- * dateutil's parse() on the expiration, as RefreshableCredentials reads it.
- * An expiration without a time zone cannot be compared with the clock
- * (botocore fails when it first checks for a refresh).
- */
-export function parseExpiration(value: unknown): Date {
-  if (typeof value !== 'string') {
-    throw new CliError('general', `Parser must be a string or character stream, not ${pyTypeName(value)}`);
-  }
-  if (value.trim() === '') throw new CliError('general', `String does not contain a date: ${value}`);
-  const m =
-    /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d{1,6})\d*)?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?\s*$/i.exec(
-      value,
-    );
-  const date = m ? new Date(Date.parse(isoOf(m))) : undefined;
-  if (!m || !date || Number.isNaN(date.getTime())) throw new CliError('general', `Unknown string format: ${value}`);
-  if (m[8] === undefined) throw new CliError('general', "can't subtract offset-naive and offset-aware datetimes");
-  return date;
-}
-
-function isoOf(m: RegExpExecArray): string {
-  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '0', zone = 'Z'] = m;
-  let offset = zone.toUpperCase() === 'Z' || zone.toUpperCase() === 'UTC' ? 'Z' : zone.replace(':', '');
-  if (/^[+-]\d{2}$/.test(offset)) offset += '00';
-  if (offset !== 'Z') offset = `${offset.slice(0, 3)}:${offset.slice(3)}`;
-  const two = (part: string | undefined) => (part ?? '').padStart(2, '0');
-  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${fraction.padEnd(3, '0').slice(0, 3)}${offset}`;
-}
-
 function toKeys(found: RoleCredentials): Keys {
   return {
     accessKeyId: found.accessKeyId,
     secretAccessKey: found.secretAccessKey,
     sessionToken: found.sessionToken,
-    expiration: parseExpiration(found.expiryTime),
+    expiration: parseTimestamp(found.expiryTime),
   };
 }
 
