@@ -176,6 +176,25 @@ describe('instance role credentials, as aws ec2 copy-snapshot finds them', () =>
     expect([outcome.stderr, outcome.status, outcome.imds]).toEqual([`\nFailed to connect to proxy URL: "http://127.0.0.1:${port}"\n`, 255, []]);
   });
 
+  it('--debug: the same credential lines when the role is found (keys masked)', async () => {
+    const scenario: Scenario = { args: ['--debug'] };
+    const lines = (outcome: Outcome) =>
+      outcome.stderr
+        .split('\n')
+        .map((line) => / - (botocore\.(?:utils|credentials) - [A-Z]+ - .*)$/.exec(line)?.[1])
+        .filter((line) => line !== undefined)
+        .map((line) => line.replace(/127\.0\.0\.1:\d+/g, 'IMDS'));
+    const v1 = await runOne(scenario, ['aws', 'ec2', 'copy-snapshot']);
+    const ours = await runOne(scenario, undefined);
+    expect(lines(ours)).toEqual(lines(v1));
+    expect(lines(v1).slice(-2)).toEqual([
+      'botocore.credentials - DEBUG - Looking for credentials via: iam-role',
+      `botocore.credentials - INFO - Found credentials from IAM Role: ${ROLE_NAME}`,
+    ]);
+    expect(ours.stderr).not.toContain(ROLE_CREDENTIALS.secretAccessKey);
+    expect(ours.stderr).not.toContain(ROLE_CREDENTIALS.token);
+  });
+
   it('--debug: the same botocore.utils lines', async () => {
     const scenario: Scenario = {
       setup: (imds) => imds.script('role-list', [{ status: 500, body: 'Internal Error' }]),
