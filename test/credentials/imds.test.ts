@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, toCliError } from '../../src/errors.js';
 import { instanceMetadataProvider, instanceMetadataSettings } from '../../src/request/credentials/imds.js';
+import { credentialProvider } from '../../src/request/credentials/index.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection } from '../../src/request/settings.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
@@ -400,6 +401,30 @@ describe('refresh', () => {
     const keys = await found!.refresh!();
     expect([keys.accessKeyId, keys.secretAccessKey, keys.sessionToken]).toEqual(['ASIAREFRESHEDKEY0001', 'refreshed-secret', 'refreshed-token']);
     expect(seen(imds)).toEqual(['PUT /latest/api/token -', `GET ${ROLE_PATH} ${IMDS_TOKEN}`, `GET ${ROLE_PATH}${ROLE_NAME} ${IMDS_TOKEN}`]);
+  });
+
+  it('through the chain: refreshed in the advisory window, kept when that fails, an error when the mandatory window fails', async () => {
+    let clock = Date.parse('2030-01-01T00:00:00Z');
+    const at = (minutes: number) => isoSeconds(new Date(clock + minutes * 60_000));
+    imds.options.expiration = at(60);
+    const env = { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url, AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' };
+    const provider = credentialProvider(makeContext(env).context.settings, env, { now: () => new Date(clock) });
+    expect((await provider()).accessKeyId).toBe(ROLE_CREDENTIALS.accessKeyId);
+    imds.options.credentials = { accessKeyId: 'ASIAREFRESHEDKEY0001', secretAccessKey: 'refreshed-secret', token: 'refreshed-token' };
+    imds.options.expiration = at(120);
+    clock += 40 * 60_000; // 20 minutes left: no refresh
+    expect((await provider()).accessKeyId).toBe(ROLE_CREDENTIALS.accessKeyId);
+    expect(imds.requests).toHaveLength(3);
+    clock += 8 * 60_000; // 12 minutes left: advisory refresh
+    expect(await provider()).toMatchObject({ accessKeyId: 'ASIAREFRESHEDKEY0001', sessionToken: 'refreshed-token' });
+    expect(imds.requests).toHaveLength(6);
+    imds.script('role-list', [{ status: 500 }]);
+    clock += 60 * 60_000; // 12 minutes left of the new keys: advisory, the failure is tolerated
+    expect((await provider()).accessKeyId).toBe('ASIAREFRESHEDKEY0001');
+    clock += 5 * 60_000; // 7 minutes left: mandatory
+    await expect(provider()).rejects.toThrow(
+      'Error when retrieving credentials from iam-role: Credential refresh failed, response did not contain: access_key, secret_key, token, expiry_time',
+    );
   });
 
   it("fails with botocore's refresh error when the service gives nothing", async () => {

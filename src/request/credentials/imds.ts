@@ -323,8 +323,6 @@ class Fetcher {
           sessionToken: text(subscript(document, 'Token')),
           expiryTime: this.evaluateExpiration(subscript(document, 'Expiration')),
         };
-        this.context.debug?.addSecret(found.secretAccessKey);
-        this.context.debug?.addSecret(found.sessionToken);
         return found;
       }
       // A 200 can carry an error document (the role does not trust EC2): logged, not retried.
