@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, freePort, type ImdsServer } from '../support/imds-server.js';
+import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, startBlackhole, freePort, type ImdsServer } from '../support/imds-server.js';
 import { COPY, makeHome, OK_STDOUT, runCli, signingKey } from '../support/run-cli.js';
 
 const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".\n';
@@ -118,6 +118,16 @@ describe('instance role credentials, as aws ec2 copy-snapshot finds them', () =>
     const port = await freePort();
     const outcome = await differential({ env: () => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}/`, AWS_METADATA_SERVICE_NUM_ATTEMPTS: '2' }) });
     expect([outcome.stderr, outcome.status]).toEqual([NO_CREDENTIALS, 255]);
+  });
+
+  it('a service that cannot be connected to in time (as off EC2): no credentials', async () => {
+    const blackhole = await startBlackhole();
+    try {
+      const outcome = await differential({ env: () => ({ AWS_EC2_METADATA_SERVICE_ENDPOINT: blackhole.url }) });
+      expect([outcome.stderr, outcome.status]).toEqual([NO_CREDENTIALS, 255]);
+    } finally {
+      await blackhole.close();
+    }
   });
 
   it('a service that never answers: no credentials after the timeouts, never a hang', async () => {

@@ -9,7 +9,7 @@ import { credentialProvider } from '../../src/request/credentials/index.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection } from '../../src/request/settings.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
-import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, freePort, type ImdsServer } from '../support/imds-server.js';
+import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, startBlackhole, freePort, type ImdsServer } from '../support/imds-server.js';
 
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
 
@@ -268,6 +268,25 @@ describe('failures end with no credentials, as in v1', () => {
       caught(roles),
       'botocore.utils - Max number of attempts exceeded (2) when attempting to retrieve data from metadata service.',
     ]);
+  });
+
+  it('retries a connection that cannot be made in time (as off EC2), then gives up', async () => {
+    const blackhole = await startBlackhole();
+    try {
+      const { context, logs } = makeContext({ AWS_EC2_METADATA_SERVICE_ENDPOINT: blackhole.url });
+      expect(await instanceMetadataProvider(context)).toBeUndefined();
+      const token = `${blackhole.url}latest/api/token`;
+      const roles = `${blackhole.url}latest/meta-data/iam/security-credentials/`;
+      const caught = (u: string) =>
+        `botocore.utils - Caught retryable HTTP exception while making metadata service request to ${u}: Connect timeout on endpoint URL: "${u}"`;
+      expect(logs.slice(1)).toEqual([
+        caught(token),
+        caught(roles),
+        'botocore.utils - Max number of attempts exceeded (1) when attempting to retrieve data from metadata service.',
+      ]);
+    } finally {
+      await blackhole.close();
+    }
   });
 
   it('makes no request with zero attempts', async () => {

@@ -168,3 +168,45 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+export interface Blackhole {
+  /** `http://127.0.0.1:<port>/`: connections to it are never accepted (they time out connecting). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const BLACKHOLE_PY = `
+import socket, sys, time
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(0)
+print(s.getsockname()[1], flush=True)
+time.sleep(600)
+`;
+
+/**
+ * A 127.0.0.1 port where connecting hangs, as 169.254.169.254 does off EC2:
+ * a listening socket that never accepts (python3, backlog 0), its one queue
+ * slot taken by a connection of ours, so that later SYNs go unanswered.
+ */
+export async function startBlackhole(): Promise<Blackhole> {
+  const { spawn } = await import('node:child_process');
+  const { connect } = await import('node:net');
+  const child = spawn('python3', ['-c', BLACKHOLE_PY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(Number.parseInt(line, 10)));
+  });
+  const filler = connect(port, '127.0.0.1');
+  filler.on('error', () => {});
+  await new Promise<void>((resolve) => filler.once('connect', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      filler.destroy();
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill();
+      await exited;
+    },
+  };
+}
