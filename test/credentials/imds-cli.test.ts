@@ -174,6 +174,15 @@ describe('instance role credentials, as aws ec2 copy-snapshot finds them', () =>
     expect([outcome.stderr, outcome.status]).toEqual([`\n${message}\n`, 255]);
   });
 
+  it('a token that cannot be sent in a header', async () => {
+    const outcome = await differential({ setup: (imds) => imds.script('token', [{ body: 'token\n' }]) });
+    expect([outcome.stderr, outcome.status, outcome.imds]).toEqual([
+      "\nAn HTTP Client raised an unhandled exception: Invalid header value b'token\\n'\n",
+      255,
+      ['PUT /latest/api/token -'],
+    ]);
+  });
+
   it('a proxy that cannot be reached is an error, not a quiet miss', async () => {
     const port = await freePort();
     const outcome = await differential({

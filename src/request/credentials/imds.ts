@@ -222,6 +222,12 @@ class Fetcher {
         `An HTTP Client raised an unhandled exception: Attempted to set connect timeout to ${timeout}, but the timeout cannot be set to a value less than or equal to 0.`,
       );
     }
+    for (const value of Object.values(headers)) {
+      // http.client refuses a line break that does not continue the header (a token ending in "\n").
+      if (/\n(?![ \t])|\r(?![ \t\n])/.test(value)) {
+        throw new CliError('general', `An HTTP Client raised an unhandled exception: Invalid header value ${reprBytes(Buffer.from(value, 'latin1'))}`);
+      }
+    }
     return httpCall({ method, url, headers, timeoutMs: timeout * 1000, env: this.context.env, nameInErrors: url });
   }
 
