@@ -20,7 +20,7 @@ import { pyRepr, reprBytes } from '../../python/repr.js';
 import { parseTimestamp, subscript } from '../../python/subscript.js';
 import { hasKey, isDict, pyTypeName } from '../../python/value.js';
 import { urlHostname } from '../settings.js';
-import { httpCall, type HttpAnswer } from './http.js';
+import type { HttpAnswer } from './http.js';
 import type { CredentialContext, Keys, Provider } from './types.js';
 
 const LOGGER = 'botocore.utils';
@@ -228,6 +228,8 @@ class Fetcher {
         throw new CliError('general', `An HTTP Client raised an unhandled exception: Invalid header value ${reprBytes(Buffer.from(value, 'latin1'))}`);
       }
     }
+    // Loaded on first use: the transport brings the SDK's bundle, which paths that send nothing never read.
+    const { httpCall } = await import('./http.js');
     return httpCall({ method, url, headers, timeoutMs: timeout * 1000, env: this.context.env, nameInErrors: url });
   }
 
