@@ -24,7 +24,8 @@ import { checkLatin1, decodeUtf8Strict } from '../../python/codecs.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
 import { pyStr, reprString } from '../../python/repr.js';
 import { isLoopbackAddress, urlSplit } from '../../python/urlparse.js';
-import { getKey, hasKey, isDict, isNumber, numValue, PyError, pyTypeName } from '../../python/value.js';
+import { dictGet, parseTimestamp, subscript } from '../../python/subscript.js';
+import { isDict, isNumber, numValue, PyError, pyTypeName } from '../../python/value.js';
 import type { Env } from '../settings.js';
 import { httpCall, type HttpAnswer, type HttpCall } from './http.js';
 import type { CredentialContext, Found, Keys, Provider } from './types.js';
@@ -229,48 +230,13 @@ async function retrieve(url: string, headers: Record<string, string>, options: C
 
 // ------------------------------------------------------ reading the document
 
-/** Python's `document[key]`: KeyError (printed as the key's repr) or TypeError for what is not a dict. */
-function item(document: unknown, key: string): unknown {
-  if (isDict(document)) {
-    if (!hasKey(document, key)) throw pythonError(reprString(key));
-    return getKey(document, key);
-  }
-  if (Array.isArray(document)) throw pythonError('list indices must be integers or slices, not str');
-  if (typeof document === 'string') throw pythonError("string indices must be integers, not 'str'");
-  throw pythonError(`'${pyTypeName(document)}' object is not subscriptable`);
-}
-
+/** Python's truth value of a JSON value. */
 function truthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === '') return false;
   if (isNumber(value)) return numValue(value) !== 0;
   if (Array.isArray(value)) return value.length > 0;
   if (isDict(value)) return Object.keys(value).length > 0;
   return true;
-}
-
-const ISO_TIMESTAMP = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
-
-/** dateutil's parse() for the timestamps a container agent writes; a naive one fails as botocore's comparison with the clock does. */
-function parseExpiration(value: unknown): Date {
-  if (typeof value !== 'string') throw pythonError(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
-  if (value.trim() === '') throw pythonError(`String does not contain a date: ${value}`);
-  const m = ISO_TIMESTAMP.exec(value);
-  if (!m) throw pythonError(`Unknown string format: ${value}`);
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12) throw pythonError(`month must be in 1..12: ${value}`);
-  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw pythonError(`day is out of range for month: ${value}`);
-  if (hour > 23) throw pythonError(`hour must be in 0..23: ${value}`);
-  if (minute > 59) throw pythonError(`minute must be in 0..59: ${value}`);
-  if (second > 59) throw pythonError(`second must be in 0..59: ${value}`);
-  if (zone === undefined) throw pythonError("can't subtract offset-naive and offset-aware datetimes");
-  let offsetMinutes = 0;
-  if (/^[+-]/.test(zone)) {
-    const digits = zone.replace(':', '');
-    offsetMinutes = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0')) * (zone.startsWith('-') ? -1 : 1);
-  }
-  const ms = Math.floor(Number(`0.${frac || '0'}`) * 1000);
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000);
 }
 
 /**
@@ -280,11 +246,12 @@ function parseExpiration(value: unknown): Date {
  * str() of it (secret key); a falsy token means no token.
  */
 function keysFrom(document: unknown): Keys {
-  const accessKeyId = item(document, 'AccessKeyId');
-  const secretAccessKey = item(document, 'SecretAccessKey');
-  const token = item(document, 'Token');
-  const expiration = parseExpiration(item(document, 'Expiration'));
-  const accountId = isDict(document) && hasKey(document, 'AccountId') ? getKey(document, 'AccountId') : undefined;
+  const accessKeyId = subscript(document, 'AccessKeyId');
+  const secretAccessKey = subscript(document, 'SecretAccessKey');
+  const token = subscript(document, 'Token');
+  const expiry = subscript(document, 'Expiration');
+  const accountId = dictGet(document, 'AccountId');
+  const expiration = parseTimestamp(expiry);
   if (typeof accessKeyId !== 'string') throw pythonError(`sequence item 0: expected str instance, ${pyTypeName(accessKeyId)} found`);
   let sessionToken: string | undefined;
   if (truthy(token)) {
@@ -318,7 +285,12 @@ async function fetchKeys(url: string, options: ContainerFetchOptions, context: C
     context.debug?.log('botocore.credentials', `Error retrieving container metadata: ${error.message}`);
     throw new CliError('general', `Error when retrieving credentials from ${METHOD}: ${error.message}`);
   }
-  return keysFrom(document);
+  try {
+    return keysFrom(document);
+  } catch (error) {
+    if (error instanceof PyError) throw pythonError(error.message);
+    throw error;
+  }
 }
 
 /** The provider with other timings or another HTTP exchange (tests). */
