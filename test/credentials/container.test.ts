@@ -5,6 +5,7 @@
 // The real agent addresses (169.254.170.2 for a relative URI) are never
 // contacted: the relative-URI cases go through a recording stand-in of the
 // HTTP exchange.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +21,18 @@ import {
   makeContainerProvider,
 } from '../../src/request/credentials/container.js';
 import type { CredentialContext, Found } from '../../src/request/credentials/types.js';
+import { urlSplit } from '../../src/python/urlparse.js';
 import type { Settings } from '../../src/request/settings.js';
 import {
   CONTAINER_KEYS,
   credentialsJson,
+  expiresIn,
   startContainerCredentialsServer,
   type ContainerCredentialsServer,
+  type ContainerRequest,
 } from '../support/container-credentials-server.js';
+import { startEc2Endpoint, verifyPresignedUrl, verifySigV4, type RecordedRequest } from '../support/ec2-endpoint.js';
+import { COPY, makeHome, OK_STDOUT, runCli, signingKey, type RunResult } from '../support/run-cli.js';
 
 let server: ContainerCredentialsServer;
 let dir: string;
@@ -467,5 +473,188 @@ describe('--debug', () => {
       'botocore.credentials - DEBUG - Error retrieving container metadata: Error retrieving metadata: Unable to parse JSON returned from container metadata services',
     ]);
     expect(server.requests.map((r) => r.authorization)).toEqual(['very-secret-token', 'very-secret-token']);
+  });
+});
+
+// ------------------------------------------------------------ through the CLI
+
+/** What one run saw: its output, the EC2 requests it made, the agent requests. */
+interface Side {
+  readonly result: RunResult;
+  readonly ec2: readonly RecordedRequest[];
+  readonly agent: readonly ContainerRequest[];
+}
+
+interface Scenario {
+  /** The environment, given the agent stand-in of this run. */
+  readonly env: (agent: ContainerCredentialsServer) => Record<string, string>;
+  /** Prepares the agent (token demanded, scripted answers). */
+  readonly agent?: (agent: ContainerCredentialsServer) => void;
+  readonly args?: readonly string[];
+}
+
+const cliHome = makeHome();
+const AWS_V1 = ['aws', 'ec2', 'copy-snapshot'] as const;
+const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
+
+afterAll(() => rmSync(cliHome.dir, { recursive: true, force: true }));
+
+/** Runs copy-snapshot (or `command`) against its own agent stand-in and EC2 endpoint. */
+async function side(scenario: Scenario, command?: readonly string[]): Promise<Side> {
+  const agent = await startContainerCredentialsServer();
+  const ec2 = await startEc2Endpoint();
+  try {
+    scenario.agent?.(agent);
+    const env = { AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', ...scenario.env(agent) };
+    const result = await runCli([...COPY, '--endpoint-url', ec2.url, ...(scenario.args ?? [])], { home: cliHome, env, command });
+    return { result, ec2: [...ec2.requests], agent: [...agent.requests] };
+  } finally {
+    await agent.close();
+    await ec2.close();
+  }
+}
+
+/** The same scenario through copy-snapshot and AWS CLI v1 at once: same output, exit code, keys, agent requests. */
+async function differential(scenario: Scenario): Promise<Side> {
+  const [ours, v1] = await Promise.all([side(scenario), side(scenario, AWS_V1)]);
+  expect(ours.result.stdout).toBe(v1.result.stdout);
+  expect(ours.result.stderr).toBe(v1.result.stderr);
+  expect(ours.result.status).toBe(v1.result.status);
+  expect(ours.ec2.length).toBe(v1.ec2.length);
+  expect(ours.ec2.map((r) => signingKey(r.headers.authorization))).toEqual(v1.ec2.map((r) => signingKey(r.headers.authorization)));
+  expect(ours.ec2.map((r) => r.headers['x-amz-security-token'])).toEqual(v1.ec2.map((r) => r.headers['x-amz-security-token']));
+  expect(ours.agent.map((r) => [r.method, r.path, r.authorization])).toEqual(v1.agent.map((r) => [r.method, r.path, r.authorization]));
+  return ours;
+}
+
+/** Where the agent stand-in is, as AWS_CONTAINER_CREDENTIALS_FULL_URI. */
+const fullUri = (agent: ContainerCredentialsServer, path = '/v2/credentials/task-1') => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${agent.url}${path}` });
+
+const RETRIEVAL = 'Error when retrieving credentials from container-role: Error retrieving metadata: ';
+
+describe('through the CLI', () => {
+  it('signs the EC2 request and the presigned URL with the agent keys and token', async () => {
+    const r = await side({ env: (agent) => fullUri(agent) });
+    expect([r.result.stdout, r.result.stderr, r.result.status]).toEqual([OK_STDOUT, '', 0]);
+    expect(r.agent.map((a) => [a.path, a.authorization])).toEqual([['/v2/credentials/task-1', undefined]]);
+    const request = r.ec2[0]!;
+    expect(signingKey(request.headers.authorization)).toBe(CONTAINER_KEYS.accessKeyId);
+    expect(request.headers['x-amz-security-token']).toBe(CONTAINER_KEYS.token);
+    expect(await verifySigV4(request, { secretAccessKey: CONTAINER_KEYS.secretAccessKey, region: 'us-east-1', service: 'ec2' })).toBe(true);
+    const presigned = request.form.find(([k]) => k === 'PresignedUrl')![1];
+    expect(new URL(presigned).searchParams.get('X-Amz-Security-Token')).toBe(CONTAINER_KEYS.token);
+    expect(await verifyPresignedUrl(presigned, { secretAccessKey: CONTAINER_KEYS.secretAccessKey })).toBe(true);
+  });
+
+  it('keeps every poll of a long --wait signed with valid keys, refreshing them from the agent', async () => {
+    const first = { ...CONTAINER_KEYS, accessKeyId: 'ASIAFIRSTKEY00000001', secretAccessKey: 'first-secret', token: 'first-token' };
+    const second = { ...CONTAINER_KEYS, accessKeyId: 'ASIASECONDKEY0000002', secretAccessKey: 'second-secret', token: 'second-token' };
+    const agent = await startContainerCredentialsServer({ keys: second });
+    // Within a few seconds the first keys enter botocore's 15-minute advisory window.
+    agent.answerNext({ status: 200, body: credentialsJson({ ...first, expiration: expiresIn(15 * 60 + 5) }) });
+    const ec2 = await startEc2Endpoint({ copyProgress: { durationMs: 9000 } });
+    try {
+      const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--wait'], {
+        home: cliHome,
+        env: { AWS_DEFAULT_REGION: 'us-east-1', ...fullUri(agent) },
+      });
+      expect(r.status).toBe(0);
+      const keys = ec2.requests.map((q) => signingKey(q.headers.authorization));
+      expect(keys.at(-1)).toBe(second.accessKeyId);
+      // First-key requests (if any) all come before the refreshed ones.
+      expect(keys).toEqual([...keys.filter((k) => k === first.accessKeyId), ...keys.filter((k) => k === second.accessKeyId)]);
+      for (const request of ec2.requests) {
+        const secret = signingKey(request.headers.authorization) === first.accessKeyId ? first.secretAccessKey : second.secretAccessKey;
+        expect(await verifySigV4(request, { secretAccessKey: secret, region: 'us-east-1', service: 'ec2' })).toBe(true);
+      }
+      expect(agent.requests.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await agent.close();
+      await ec2.close();
+    }
+  });
+
+  it('fails after three attempts on an agent that never answers', async () => {
+    const r = await side({ env: (agent) => fullUri(agent, '/hang'), agent: (agent) => agent.answerAlways({ hang: true }) });
+    const url = `${r.agent[0]!.headers.host}`;
+    expect(r.result.stderr).toBe(`\n${RETRIEVAL}Received error when attempting to retrieve container metadata: Read timeout on endpoint URL: "http://${url}/hang"\n`);
+    expect([r.result.stdout, r.result.status, r.agent.length, r.ec2.length]).toEqual(['', 255, 3, 0]);
+  });
+});
+
+describe.skipIf(!hasAws)('the same as AWS CLI v1', () => {
+  it('with no token', async () => {
+    const r = await differential({ env: (agent) => fullUri(agent) });
+    expect([r.result.stdout, r.result.status]).toEqual([OK_STDOUT, 0]);
+    expect(signingKey(r.ec2[0]?.headers.authorization)).toBe(CONTAINER_KEYS.accessKeyId);
+  });
+
+  it('with a token file (over the token variable) the agent demands', async () => {
+    const file = tokenFile('cli-token', 'Bearer from-file');
+    const r = await differential({
+      env: (agent) => ({ ...fullUri(agent), AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: file, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Bearer from-env' }),
+      agent: (agent) => agent.requireToken('Bearer from-file'),
+    });
+    expect(r.result.status).toBe(0);
+    expect(r.agent.map((a) => a.authorization)).toEqual(['Bearer from-file']);
+    expect(signingKey(r.ec2[0]?.headers.authorization)).toBe(CONTAINER_KEYS.accessKeyId);
+  });
+
+  it('with the token variable', async () => {
+    const r = await differential({
+      env: (agent) => ({ ...fullUri(agent), AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Basic dGFzazp0b2tlbg==' }),
+      agent: (agent) => agent.requireToken('Basic dGFzazp0b2tlbg=='),
+    });
+    expect(r.result.status).toBe(0);
+  });
+
+  it('with a relative URI (the ECS address made a user name, so that only 127.0.0.1 is asked)', async () => {
+    const scenario: Scenario = { env: (agent) => ({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: `@127.0.0.1:${agent.port}/v2/credentials/rel` }) };
+    const url = containerCredentialsUrl(scenario.env(server))!;
+    expect([urlSplit(url).hostname, new URL(url).hostname]).toEqual(['127.0.0.1', '127.0.0.1']);
+    const r = await differential(scenario);
+    expect(r.result.status).toBe(0);
+    expect(r.agent.map((a) => a.path)).toEqual(['/v2/credentials/rel']);
+  });
+
+  it('with keys inside the 10-minute window: fetched again before the first request', async () => {
+    const r = await differential({
+      env: (agent) => fullUri(agent),
+      agent: (agent) => {
+        agent.setKeys({ ...CONTAINER_KEYS, accessKeyId: 'ASIAREFRESHEDKEY0001' });
+        agent.answerNext({ status: 200, body: credentialsJson({ ...CONTAINER_KEYS, expiration: expiresIn(5 * 60) }) });
+      },
+    });
+    expect(r.result.status).toBe(0);
+    expect(r.agent).toHaveLength(2);
+    expect(signingKey(r.ec2[0]?.headers.authorization)).toBe('ASIAREFRESHEDKEY0001');
+  });
+
+  it.each([
+    ['no token for an agent that demands one', {}, 401, `${RETRIEVAL}Received non 200 response 401 from container metadata: {"code":"MissingAuthorization","message":"Authorization token is invalid"}`],
+    ['a 500 with a body', { answer: { status: 500, body: 'agent failure\nsecond line' } }, 3, `${RETRIEVAL}Received non 200 response 500 from container metadata: agent failure\nsecond line`],
+    ['garbage', { answer: { status: 200, body: '<html>' } }, 3, `${RETRIEVAL}Unable to parse JSON returned from container metadata services`],
+    ['a document without keys', { answer: { status: 200, body: '{"Code":"Success"}' } }, 1, "'AccessKeyId'"],
+  ] as const)('fails as v1 does on %s', async (_name, setup, requests, message) => {
+    const r = await differential({
+      env: (agent) => fullUri(agent),
+      agent: (agent) => ('answer' in setup ? agent.answerAlways(setup.answer) : agent.requireToken('needed')),
+    });
+    expect([r.result.stdout, r.result.stderr, r.result.status]).toEqual(['', `\n${message}\n`, 255]);
+    expect(r.agent).toHaveLength(requests === 401 ? 3 : requests);
+    expect(r.ec2).toEqual([]);
+  });
+
+  const beforeAsking: [string, () => Record<string, string>, () => string][] = [
+    ['a disallowed host', () => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://metadata.example.com/creds' }), () => `Unsupported host 'metadata.example.com'.  ${UNSUPPORTED_TAIL}`],
+    ['a missing token file', () => ({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(dir, 'missing-token') }), () => `[Errno 2] No such file or directory: '${join(dir, 'missing-token')}'`],
+    ['a token file that is a directory', () => ({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: dir }), () => `[Errno 21] Is a directory: '${dir}'`],
+    ['a token file ending in a newline', () => ({ AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile('cli-nl', 'tok\n') }), () => 'Auth token value is not a legal header value'],
+  ];
+  it.each(beforeAsking)('fails as v1 does on %s, before asking', async (_name, extra, message) => {
+    const env = extra();
+    const r = await differential({ env: (agent) => ({ ...fullUri(agent), ...env }) });
+    expect([r.result.stdout, r.result.stderr, r.result.status]).toEqual(['', `\n${message()}\n`, 255]);
+    expect([r.agent.length, r.ec2.length]).toEqual([0, 0]);
   });
 });

@@ -67,6 +67,11 @@ export const CONTAINER_KEYS: ContainerKeys = {
   token: 'containerSessionToken0123456789abcdef',
 };
 
+/** An Expiration `seconds` from now, as the agent writes it (`2026-01-02T03:04:05Z`). */
+export function expiresIn(seconds: number, now: Date = new Date()): string {
+  return new Date(now.getTime() + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** The JSON document the container agent serves for `keys`. */
 export function credentialsJson(keys: ContainerKeys, now: Date = new Date()): string {
   const document: Record<string, unknown> = {
@@ -74,7 +79,7 @@ export function credentialsJson(keys: ContainerKeys, now: Date = new Date()): st
     AccessKeyId: keys.accessKeyId,
     SecretAccessKey: keys.secretAccessKey,
     Token: keys.token,
-    Expiration: 'expiration' in keys ? keys.expiration : new Date(now.getTime() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    Expiration: 'expiration' in keys ? keys.expiration : expiresIn(3600, now),
   };
   if (keys.accountId !== undefined) document.AccountId = keys.accountId;
   return JSON.stringify(document);
