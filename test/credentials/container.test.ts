@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
 import { createDebugLogger } from '../../src/debug.js';
 import { CliError } from '../../src/errors.js';
 import type { HttpCall } from '../../src/request/credentials/http.js';
@@ -32,7 +33,7 @@ import {
   type ContainerRequest,
 } from '../support/container-credentials-server.js';
 import { startEc2Endpoint, verifyPresignedUrl, verifySigV4, type RecordedRequest } from '../support/ec2-endpoint.js';
-import { COPY, makeHome, OK_STDOUT, runCli, signingKey, type RunResult } from '../support/run-cli.js';
+import { cliEnv, COPY, makeHome, OK_STDOUT, runCli, signingKey, type RunResult } from '../support/run-cli.js';
 
 let server: ContainerCredentialsServer;
 let dir: string;
@@ -656,5 +657,30 @@ describe.skipIf(!hasAws)('the same as AWS CLI v1', () => {
     const r = await differential({ env: (agent) => ({ ...fullUri(agent), ...env }) });
     expect([r.result.stdout, r.result.stderr, r.result.status]).toEqual(['', `\n${message()}\n`, 255]);
     expect([r.agent.length, r.ec2.length]).toEqual([0, 0]);
+  });
+});
+
+describe("the agent's words on a terminal", () => {
+  async function runWith(stderrIsTty: boolean) {
+    server.answerAlways({ status: 500, body: 'bad \x1b[31mred\x1b[0m\r\n\tend' });
+    let stderr = '';
+    const code = await main([...COPY, '--endpoint-url', 'http://127.0.0.1:9'], {
+      env: { ...cliEnv(cliHome), AWS_DEFAULT_REGION: 'us-east-1', AWS_CONTAINER_CREDENTIALS_FULL_URI: full() },
+      stdoutIsTty: false,
+      terminalColumns: undefined,
+      stderrIsTty,
+      runtime: { nodeVersion: 'v20.0.0', os: 'Linux', osRelease: 'test' },
+      writeStdout: () => {},
+      writeStderr: (text) => {
+        stderr += text;
+      },
+    });
+    return { code, stderr };
+  }
+
+  it('are escaped on a terminal, and written as v1 writes them elsewhere', async () => {
+    const prefix = `\n${RETRIEVAL}Received non 200 response 500 from container metadata: bad `;
+    expect(await runWith(true)).toEqual({ code: 255, stderr: `${prefix}\\x1b[31mred\\x1b[0m\\x0d\n\tend\n` });
+    expect(await runWith(false)).toEqual({ code: 255, stderr: `${prefix}\x1b[31mred\x1b[0m\r\n\tend\n` });
   });
 });
