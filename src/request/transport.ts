@@ -269,6 +269,12 @@ export function transportError(error: unknown, endpoint: string, proxy: string |
     const reason = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'Hostname mismatch, certificate is not valid' : (TLS_REASONS[code] ?? e.message);
     return new CliError('connection', `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${reason} (_ssl.c:1006)`);
   }
+  // A TLS handshake that fails inside OpenSSL (e.g. https to a plain-http port): Python names OpenSSL's reason.
+  const openssl = code === 'EPROTO' || code.startsWith('ERR_SSL_') ? /SSL routines:[^:]*:([^:]+):/.exec(e.message ?? '') : null;
+  if (openssl) {
+    const reason = openssl[1]!;
+    return new CliError('connection', `SSL validation failed for ${url} [SSL: ${reason.toUpperCase().replace(/ /g, '_')}] ${reason} (_ssl.c:1006)`);
+  }
   if (code === 'EPROXYCONNECT' || (proxy && CONNECT_CODES.has(code))) {
     return new CliError('connection', `Failed to connect to proxy URL: "${proxy}"`);
   }

@@ -32,7 +32,7 @@ import {
   type ContainerCredentialsServer,
   type ContainerRequest,
 } from '../support/container-credentials-server.js';
-import { startEc2Endpoint, verifyPresignedUrl, verifySigV4, type RecordedRequest } from '../support/ec2-endpoint.js';
+import { startEc2Endpoint, verifyPresignedUrl, verifySigV4, type Ec2Endpoint, type RecordedRequest } from '../support/ec2-endpoint.js';
 import { cliEnv, COPY, makeHome, OK_STDOUT, runCli, signingKey, type RunResult } from '../support/run-cli.js';
 
 let server: ContainerCredentialsServer;
@@ -484,11 +484,13 @@ interface Side {
   readonly result: RunResult;
   readonly ec2: readonly RecordedRequest[];
   readonly agent: readonly ContainerRequest[];
+  /** stderr with this run's own ports replaced by `<agent>` and `<ec2>`, to compare runs. */
+  readonly stderr: string;
 }
 
 interface Scenario {
-  /** The environment, given the agent stand-in of this run. */
-  readonly env: (agent: ContainerCredentialsServer) => Record<string, string>;
+  /** The environment, given the agent stand-in and the EC2 endpoint of this run. */
+  readonly env: (agent: ContainerCredentialsServer, ec2: Ec2Endpoint) => Record<string, string>;
   /** Prepares the agent (token demanded, scripted answers). */
   readonly agent?: (agent: ContainerCredentialsServer) => void;
   readonly args?: readonly string[];
@@ -506,9 +508,10 @@ async function side(scenario: Scenario, command?: readonly string[]): Promise<Si
   const ec2 = await startEc2Endpoint();
   try {
     scenario.agent?.(agent);
-    const env = { AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', ...scenario.env(agent) };
+    const env = { AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', ...scenario.env(agent, ec2) };
     const result = await runCli([...COPY, '--endpoint-url', ec2.url, ...(scenario.args ?? [])], { home: cliHome, env, command });
-    return { result, ec2: [...ec2.requests], agent: [...agent.requests] };
+    const stderr = result.stderr.replaceAll(`:${agent.port}`, ':<agent>').replaceAll(`:${ec2.port}`, ':<ec2>');
+    return { result, ec2: [...ec2.requests], agent: [...agent.requests], stderr };
   } finally {
     await agent.close();
     await ec2.close();
@@ -519,7 +522,7 @@ async function side(scenario: Scenario, command?: readonly string[]): Promise<Si
 async function differential(scenario: Scenario): Promise<Side> {
   const [ours, v1] = await Promise.all([side(scenario), side(scenario, AWS_V1)]);
   expect(ours.result.stdout).toBe(v1.result.stdout);
-  expect(ours.result.stderr).toBe(v1.result.stderr);
+  expect(ours.stderr).toBe(v1.stderr);
   expect(ours.result.status).toBe(v1.result.status);
   expect(ours.ec2.length).toBe(v1.ec2.length);
   expect(ours.ec2.map((r) => signingKey(r.headers.authorization))).toEqual(v1.ec2.map((r) => signingKey(r.headers.authorization)));
@@ -610,12 +613,26 @@ describe.skipIf(!hasAws)('the same as AWS CLI v1', () => {
   });
 
   it('with a relative URI (the ECS address made a user name, so that only 127.0.0.1 is asked)', async () => {
-    const scenario: Scenario = { env: (agent) => ({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: `@127.0.0.1:${agent.port}/v2/credentials/rel` }) };
-    const url = containerCredentialsUrl(scenario.env(server))!;
+    const relative = (port: number) => ({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: `@127.0.0.1:${port}/v2/credentials/rel` });
+    const url = containerCredentialsUrl(relative(server.port))!;
     expect([urlSplit(url).hostname, new URL(url).hostname]).toEqual(['127.0.0.1', '127.0.0.1']);
-    const r = await differential(scenario);
+    const r = await differential({ env: (agent) => relative(agent.port) });
     expect(r.result.status).toBe(0);
     expect(r.agent.map((a) => a.path)).toEqual(['/v2/credentials/rel']);
+  });
+
+  it('without the proxy the environment names for http (it is only for the EC2 request)', async () => {
+    const r = await differential({
+      env: (agent, ec2) => ({ ...fullUri(agent), HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: `127.0.0.1:${ec2.port}` }),
+    });
+    expect(r.result.status).toBe(0);
+    expect(r.agent).toHaveLength(1);
+  });
+
+  it('fails at once on https to an agent that speaks plain http', async () => {
+    const r = await differential({ env: (agent) => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `https://127.0.0.1:${agent.port}/creds` }) });
+    expect(r.stderr).toBe('\nSSL validation failed for https://127.0.0.1:<agent>/creds [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)\n');
+    expect([r.result.stdout, r.result.status, r.ec2.length]).toEqual(['', 255, 0]);
   });
 
   it('with keys inside the 10-minute window: fetched again before the first request', async () => {
