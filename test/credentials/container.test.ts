@@ -648,6 +648,15 @@ describe.skipIf(!hasAws)('the same as AWS CLI v1', () => {
     expect(signingKey(r.ec2[0]?.headers.authorization)).toBe('ASIAREFRESHEDKEY0001');
   });
 
+  it('fails when the agent keeps answering expired keys (asked twice)', async () => {
+    const r = await differential({
+      env: (agent) => fullUri(agent),
+      agent: (agent) => agent.setKeys({ ...CONTAINER_KEYS, expiration: '2001-01-01T00:00:00Z' }),
+    });
+    expect([r.result.stdout, r.result.stderr, r.result.status]).toEqual(['', '\nCredentials were refreshed, but the refreshed credentials are still expired.\n', 255]);
+    expect([r.agent.length, r.ec2.length]).toEqual([2, 0]);
+  });
+
   it.each([
     ['no token for an agent that demands one', {}, 401, `${RETRIEVAL}Received non 200 response 401 from container metadata: {"code":"MissingAuthorization","message":"Authorization token is invalid"}`],
     ['a 500 with a body', { answer: { status: 500, body: 'agent failure\nsecond line' } }, 3, `${RETRIEVAL}Received non 200 response 500 from container metadata: agent failure\nsecond line`],
