@@ -27,7 +27,7 @@ import { isLoopbackAddress, urlSplit } from '../../python/urlparse.js';
 import { dictGet, parseTimestamp, subscript } from '../../python/subscript.js';
 import { isDict, isNumber, numValue, PyError, pyTypeName } from '../../python/value.js';
 import type { Env } from '../settings.js';
-import { httpCall, type HttpAnswer, type HttpCall } from './http.js';
+import type { HttpAnswer, HttpCall } from './http.js';
 import type { CredentialContext, Found, Keys, Provider } from './types.js';
 
 const METHOD = 'container-role';
@@ -61,7 +61,8 @@ const DEFAULTS: ContainerFetchOptions = {
   attempts: 3,
   pauseMs: 1000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  http: httpCall,
+  // Loaded when the agent is asked: it brings the SDK, which a run that never asks must not load.
+  http: async (call) => (await import('./http.js')).httpCall(call),
 };
 
 /** A failure ContainerMetadataFetcher retries (botocore's MetadataRetrievalError); `message` is its str(). */
