@@ -142,7 +142,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(text)) : undefined;
+    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(forTerminal(text, io.stderrIsTty))) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
     const topLevel = { ...(await checkGlobals(first.globals)), debug };
@@ -159,9 +159,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
+    io.writeStderr(forTerminal((await machineReadableError(error, argv, io.env)) ?? rendered.stderr, io.stderrIsTty));
     return rendered.exitCode;
   }
+}
+
+/**
+ * Text for stderr: on a terminal, control characters (which error messages
+ * and debug lines may carry from a server's answer) are shown as `\x1b`,
+ * never interpreted; newlines and tabs stay.
+ */
+function forTerminal(text: string, isTty: boolean | undefined): string {
+  if (!isTty) return text;
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** The error as --cli-error-format / AWS_CLI_ERROR_FORMAT / cli_error_format asks, when not v1's text. */

@@ -18,7 +18,7 @@ export interface HttpCall {
   /** Where the proxy variables come from; `{}` for a direct connection. */
   readonly env: Env;
   readonly caBundle?: string | undefined;
-  /** The URL as errors name it (default: `url`). */
+  /** The URL as errors name it, exactly (default: `url`; botocore names the request's URL as given, no '/' added). */
   readonly nameInErrors?: string;
   /** Answers larger than this fail (default 1 MiB: credentials are small). */
   readonly maxBytes?: number;
@@ -82,7 +82,7 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = String(value);
     return { status: response.statusCode, headers, body };
   } catch (error) {
-    throw transportError(error, call.nameInErrors ?? call.url, transport.proxy) ?? error;
+    throw transportError(error, call.nameInErrors ?? call.url, transport.proxy, true) ?? error;
   } finally {
     transport.handler.destroy();
   }
