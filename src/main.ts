@@ -22,7 +22,11 @@ void main(process.argv.slice(2), {
   stdoutIsTty: process.stdout.isTTY === true,
   terminalColumns: process.stdout.columns,
   stderrIsTty: process.stderr.isTTY === true,
-  stderrColumns: process.stderr.columns,
+  stderrColumns: () => process.stderr.columns,
+  onStderrResize: (listener) => {
+    process.stderr.on('resize', listener);
+    return () => void process.stderr.off('resize', listener);
+  },
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),

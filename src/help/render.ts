@@ -247,9 +247,10 @@ function describeOption(page: Page, entry: OptionEntry, indent: number): void {
   page.blank();
   page.para(optionHeading(entry), indent, indent + STEP);
   page.para(entry.member?.summary ?? first.description, indent + STEP);
-  if (entry.member?.details) {
+  const details = entry.member ? entry.member.details : first.details;
+  if (details) {
     page.blank();
-    page.para(entry.member.details, indent + STEP);
+    page.para(details, indent + STEP);
   }
   if (entry.member) describeValue(page, entry.member.shape, indent + STEP);
   choiceBullets(page, first, indent + STEP);

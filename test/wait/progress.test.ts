@@ -91,7 +91,8 @@ describe('progressReporter on a terminal', () => {
     expect(err.writes).toEqual([
       '\rsnap-1 [..............................]   0% pending 0s\x1b[K',
       '\rsnap-1 [..............................]   0% pending 1s\x1b[K',
-      '\rsnap-1 [##############................]  45% pending 2s\x1b[K',
+      // 0% at 0s, 45% at 2s: 55% more takes 2.4 s at that rate
+      '\rsnap-1 [##############................]  45% pending 2s, 2s left\x1b[K',
       '\rsnap-1 [##############################] 100% completed 3s\x1b[K',
       '\n',
     ]);
@@ -127,7 +128,8 @@ describe('progressReporter on a pipe', () => {
       'snap-1: not listed yet (0s)\n' +
         'snap-1: pending (5s)\n' +
         'snap-1: pending 0% (9s)\n' +
-        'snap-1: pending 45% (1m 05s)\n' +
+        // 0% at 9s, 45% at 65s: the remaining 55% at that rate take 68 s
+        'snap-1: pending 45% (1m 05s, 1m 08s left)\n' +
         'snap-1: error 12% (1m 10s)\n',
     );
   });
