@@ -110,6 +110,34 @@ describe('progressReporter on a terminal', () => {
   });
 });
 
+describe('progressReporter on a terminal that is resized', () => {
+  it('redraws at once at the new width, draws plain lines while narrower than 40 columns, and stops listening at the end', () => {
+    const err = sink(true, 80);
+    const reporter = progressReporter('snap-1', err);
+    expect(err.listening()).toBe(1);
+    err.resize(70); // nothing drawn yet: nothing to redraw
+    expect(err.writes).toEqual([]);
+    reporter.status(pending('10%'), 0);
+    err.resize(50);
+    err.resize(30);
+    reporter.tick(1_000); // narrow: no redraw of the time
+    reporter.status(pending('40%'), 2_000);
+    err.resize(60);
+    reporter.end();
+    expect(err.listening()).toBe(0);
+    err.resize(90);
+    expect(err.writes).toEqual([
+      '\rsnap-1 [###.........................]  10% pending 0s\x1b[K',
+      // 50 columns leave no room for a bar of 10 cells
+      '\rsnap-1  10% pending 0s\x1b[K',
+      '\n',
+      'snap-1: pending 40% (2s, 4s left)\n',
+      '\rsnap-1 [#######...........]  40% pending 2s, 4s left\x1b[K',
+      '\n',
+    ]);
+  });
+});
+
 describe('progressReporter on a pipe', () => {
   it('writes one line per change of state or progress, nothing on ticks, nothing at the end', () => {
     const err = sink(false);
