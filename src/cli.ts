@@ -199,21 +199,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** The error as --cli-error-format / AWS_CLI_ERROR_FORMAT / cli_error_format asks, when not v1's text. */
 async function machineReadableError(error: CliError, argv: readonly string[], env: Io['env']): Promise<string | undefined> {
-  if (!['service', 'param', 'validation', 'configuration', 'no-region', 'no-credentials'].includes(error.kind)) return undefined;
   let globals: GlobalArgs = {};
   try {
     const first = parseGlobals(argv);
     if (first.kind === 'globals') globals = first.globals;
   } catch {
-    return undefined;
+    // The global options themselves are wrong: the format can still be read off the words.
+    globals = { cliErrorFormat: errorFormatWord(argv) };
   }
   let requested = globals.cliErrorFormat ?? env.AWS_CLI_ERROR_FORMAT;
   if (requested === undefined) {
     const { loadSharedConfig } = await import('./request/config-files.js');
     const { profileName } = await import('./request/settings.js');
-    const config = await loadSharedConfig(env);
-    requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+    try {
+      const config = await loadSharedConfig(env);
+      requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+    } catch {
+      return undefined;
+    }
   }
   const { formatError, isErrorFormat } = await import('./output/error-format.js');
   return isErrorFormat(requested) ? formatError(error, requested) : undefined;
+}
+
+/** The value of the last `--cli-error-format X` or `--cli-error-format=X` in argv. */
+function errorFormatWord(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === '--cli-error-format') found = argv[i + 1];
+    else if (word.startsWith('--cli-error-format=')) found = word.slice('--cli-error-format='.length);
+  });
+  return found;
 }
