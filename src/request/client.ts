@@ -11,8 +11,12 @@ import { takeBody } from './response-body.js';
 import { checkXml } from './xml-check.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
+import packageInfo from '../../package.json' with { type: 'json' };
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
+
+/** Appended to the SDK's User-Agent of every request. */
+export const USER_AGENT_SUFFIX = `copy-snapshot/${packageInfo.version}`;
 
 // The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
 sdkVersionWarning.warningEmitted = true;
@@ -133,6 +137,8 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     // settings.ts already chose the endpoint with v1's rules; the SDK must not look again.
     ignoreConfiguredEndpointUrls: true,
     requestHandler: transport.handler,
+    // As the AWS CLI appends aws-cli/<version>: a copy made by us can be told apart in CloudTrail.
+    customUserAgent: USER_AGENT_SUFFIX,
   });
   if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
   client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
