@@ -26,6 +26,8 @@ export interface Io {
   /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width now. */
   readonly stderrIsTty?: boolean;
   readonly stderrColumns?: () => number | undefined;
+  /** Whether stdout is a regular file (asked only by `completion bash`). */
+  readonly stdoutIsFile?: () => boolean;
   /** Calls `listener` when the terminal on stderr changes size; returns the unsubscribe. */
   readonly onStderrResize?: (listener: () => void) => () => void;
   writeStdout(text: string): void;

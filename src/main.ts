@@ -1,4 +1,5 @@
 // The process edge: real argv, environment and streams into main().
+import { fstatSync } from 'node:fs';
 import os from 'node:os';
 import { main } from './cli.js';
 import { renderError, CliError } from './errors.js';
@@ -22,6 +23,7 @@ void main(process.argv.slice(2), {
   stdoutIsTty: process.stdout.isTTY === true,
   terminalColumns: process.stdout.columns,
   stderrIsTty: process.stderr.isTTY === true,
+  stdoutIsFile: () => fstatSync(1).isFile(),
   stderrColumns: () => process.stderr.columns,
   onStderrResize: (listener) => {
     process.stderr.on('resize', listener);
