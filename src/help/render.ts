@@ -5,8 +5,14 @@ import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { Member, OperationModel, Shape, StructureShape } from '../model/shapes.js';
 import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
 import { bold, finish, underline, wrapParagraph, wrapPreformatted } from './layout.js';
+import { exitCodes } from '../errors.js';
+import { SUBCOMMANDS } from '../completion/spec.js';
 import {
   DESCRIPTION,
+  ENVIRONMENT,
+  EXIT_KIND_TEXT,
+  EXIT_STATUS_INTRO,
+  SUBCOMMANDS_INTRO,
   EXAMPLES,
   EXTRA_NOTE,
   GLOBAL_VALUE_TYPES,
@@ -122,16 +128,23 @@ class References {
     return option.long!;
   }
 
+  operationFlag(attribute: string): string {
+    const option = cliOptionsOf(this.program, 'operation').find((o) => !o.member && o.attributeName() === attribute);
+    if (!option) throw new Error(`help text names operation option ${attribute}, which does not exist`);
+    return option.long!;
+  }
+
   globalFlag(attribute: string): string {
     const option = cliOptionsOf(this.program, 'global').find((o) => o.attributeName() === attribute);
     if (!option) throw new Error(`help text names global option ${attribute}, which does not exist`);
     return option.long!;
   }
 
-  /** `{member:X}`, `{global:x}` and `{command}` → bold option and command names. */
+  /** `{member:X}`, `{global:x}`, `{op:x}` and `{command}` → bold option and command names. */
   resolve(text: string): string {
-    return text.replace(/\{(member|global|command)(?::(\w+))?\}/g, (_whole, kind: string, name: string | undefined) => {
+    return text.replace(/\{(member|global|op|command)(?::(\w+))?\}/g, (_whole, kind: string, name: string | undefined) => {
       if (kind === 'command') return bold(this.operation.cliName);
+      if (kind === 'op') return bold(this.operationFlag(name!));
       return bold(kind === 'member' ? this.memberFlag(name!) : this.globalFlag(name!));
     });
   }
@@ -333,6 +346,30 @@ export function renderHelp(options: HelpOptions, operation: OperationModel = COP
   page.heading('OUTPUT');
   page.para(refs.resolve(OUTPUT_INTRO), SECTION);
   describeMembers(page, operation.output, SECTION);
+
+  page.heading('SUBCOMMANDS');
+  page.para(SUBCOMMANDS_INTRO, SECTION);
+  for (const sub of SUBCOMMANDS) {
+    page.blank();
+    page.para(`${bold(operation.cliName)} ${bold(sub.name)}${sub.args.length > 0 ? ` {${sub.args.join(',')}}` : ''}`, SECTION, SECTION + STEP);
+    page.para(sub.description, SECTION + STEP);
+  }
+
+  page.heading('EXIT STATUS');
+  page.para(EXIT_STATUS_INTRO.replace(/`([^`]+)`/g, (_w, code: string) => bold(code)), SECTION);
+  const codes = [[0, ['success']] as const, ...[...exitCodes()].sort(([a], [b]) => a - b)];
+  for (const [code, kinds] of codes) {
+    page.blank();
+    page.para(bold(String(code)), SECTION);
+    for (const kind of kinds) page.para(`* ${refs.resolve(EXIT_KIND_TEXT[kind])}`, SECTION + STEP, SECTION + STEP + 2);
+  }
+
+  page.heading('ENVIRONMENT');
+  for (const [names, text] of ENVIRONMENT) {
+    page.blank();
+    page.para(bold(names), SECTION);
+    page.para(refs.resolve(text), SECTION + STEP);
+  }
 
   return finish(`${page.lines.join('\n')}\n`, options.styled);
 }

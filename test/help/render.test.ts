@@ -9,7 +9,7 @@ import { cliOptionName, isRequired, type Member, type OperationModel } from '../
 import { buildProgram, cliOptionsOf, EXTRA_SKELETON_MODES, SKELETON_MODES } from '../../src/parse/program.js';
 
 const ESC = '\u001b';
-const SECTIONS = ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'GLOBAL OPTIONS', 'EXAMPLES', 'OUTPUT'];
+const SECTIONS = ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'GLOBAL OPTIONS', 'EXAMPLES', 'OUTPUT', 'SUBCOMMANDS', 'EXIT STATUS', 'ENVIRONMENT'];
 const plain = renderHelp({ styled: false, width: 80 });
 const lines = plain.split('\n');
 
