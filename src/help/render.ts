@@ -53,6 +53,7 @@ function takesValue(option: CliOption): boolean {
 function valueTypeOf(option: CliOption): ValueType {
   if (option.member) return option.member.shape.type;
   if (!takesValue(option)) return 'boolean';
+  if (option.variadic) return 'list';
   return GLOBAL_VALUE_TYPES[option.attributeName()] ?? 'string';
 }
 
@@ -82,7 +83,9 @@ export function globalEntries(program: Command): OptionEntry[] {
 export function synopsisEntry(entry: OptionEntry): string {
   const names = entry.options.map((o) => bold(o.long!)).join(' | ');
   const first = entry.options[0]!;
-  const text = entry.options.length === 1 && takesValue(first) ? `${names} <${underline('value')}>` : names;
+  const value = `<${underline('value')}>`;
+  const values = first.variadic && !first.member ? `${value} [${value}...]` : value;
+  const text = entry.options.length === 1 && takesValue(first) ? `${names} ${values}` : names;
   return entry.required ? text : `[${text}]`;
 }
 
