@@ -12,9 +12,8 @@ import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { pythonInt } from './python/int.js';
-import type { Env } from './request/settings.js';
+import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
-import type { SharedConfig } from './request/settings.js';
 
 export interface Io {
   readonly env: Env;

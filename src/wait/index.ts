@@ -163,14 +163,3 @@ export function copiedSnapshotId(result: unknown): string {
   }
   return id;
 }
-
-export interface WaitAfterCopyOptions extends Omit<WaitForCopyOptions, 'snapshotId'> {
-  /** What copySnapshot() returned. */
-  readonly result: unknown;
-}
-
-/** The call for cli.ts: the snapshot id from the CopySnapshot result, then waitForCopy. */
-export async function waitAfterCopy(options: WaitAfterCopyOptions): Promise<void> {
-  const { result, ...rest } = options;
-  await waitForCopy({ ...rest, snapshotId: copiedSnapshotId(result) });
-}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError, exitCodeOf, renderError, ServiceError } from '../../src/errors.js';
 import type { ClientOptions } from '../../src/request/client.js';
 import { interruptIsOurs } from '../../src/interrupt.js';
-import { abortOnInterrupt, copiedSnapshotId, parseWaitTimeout, waitAfterCopy, waitForCopies, waitForCopy, type WaitForCopyOptions } from '../../src/wait/index.js';
+import { abortOnInterrupt, copiedSnapshotId, parseWaitTimeout, waitForCopies, waitForCopy, type WaitForCopyOptions } from '../../src/wait/index.js';
 import { completed, failed, fakeClock, pending, scripted, sink, throttled, type Answer } from './fakes.js';
 
 /** Never used: every test here injects `describe`. */
@@ -160,10 +160,7 @@ describe('waitForCopy', () => {
     expect(err.text()).toBe('snap-1: pending 50% (1s)\nsnap-1: completed 100% (8s)\nsnap-2: pending 10% (1s)\n');
   });
 
-  it('waitAfterCopy takes the snapshot id from the CopySnapshot result', async () => {
-    const err = sink(false);
-    await waitAfterCopy({ result: { SnapshotId: 'snap-9' }, client: NO_CLIENT, stderr: err, describe: async () => completed, clock: fakeClock() });
-    expect(err.text()).toBe('snap-9: completed 100% (0s)\n');
+  it('copiedSnapshotId takes the snapshot id from the CopySnapshot result', () => {
     expect(copiedSnapshotId({ SnapshotId: 'snap-9', Tags: [] })).toBe('snap-9');
     expect(() => copiedSnapshotId({})).toThrow(new CliError('general', 'copy-snapshot: --wait: the CopySnapshot response has no SnapshotId to wait for'));
     expect(() => copiedSnapshotId(undefined)).toThrow(CliError);
