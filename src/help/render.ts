@@ -6,6 +6,7 @@ import type { Member, OperationModel, Shape, StructureShape } from '../model/sha
 import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
 import { bold, finish, underline, wrapParagraph, wrapPreformatted } from './layout.js';
 import { exitCodes } from '../errors.js';
+import { shellWord } from '../shell-word.js';
 import { SUBCOMMANDS } from '../completion/spec.js';
 import {
   DESCRIPTION,
@@ -283,15 +284,11 @@ function describeOption(page: Page, entry: OptionEntry, indent: number): void {
   }
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 /** [option, shell-quoted value] pairs of an example. */
 function exampleWords(example: Example, refs: References): Array<[string, string | undefined]> {
   return example.args.map((arg: ExampleArg) => {
     const flag = 'member' in arg ? refs.memberFlag(arg.member) : refs.globalFlag(arg.global);
-    return [flag, arg.value === undefined ? undefined : shellQuote(arg.value)];
+    return [flag, arg.value === undefined ? undefined : shellWord(arg.value)];
   });
 }
 

@@ -7,6 +7,7 @@
 //   stopped (SIGINT, SIGTERM, SIGHUP)  interrupted 130, terminated 143, hangup 129,
 //                                      saying which copies go on and how to wait again
 import { CliError, type ErrorKind } from '../errors.js';
+import { shellWord } from '../shell-word.js';
 import type { ClientOptions } from '../request/client.js';
 import { snapshotDescriber, type SnapshotStatus } from '../request/describe.js';
 import { systemClock, type Clock } from './clock.js';
@@ -61,10 +62,6 @@ export const WAIT_ERROR_CODES = { failed: 'SnapshotCopyFailed', timeout: 'WaitTi
 
 function lastSeen(status: SnapshotStatus | undefined): string {
   return status === undefined ? '' : ` (last seen: ${describeStatus(status)})`;
-}
-
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /** `copy-snapshot --wait-for snap-1 snap-2 --region eu-west-1 [--profile p] [--endpoint-url u]`. */
