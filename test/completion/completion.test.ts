@@ -319,14 +319,14 @@ describe('listProfiles', () => {
   });
 
   it('accepts quoted names and spacing, and skips other sections', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-profiles-'));
+    const dir = mkdtempSync(join(work, 'profiles-'));
     writeFileSync(join(dir, 'c'), '# comment\n[ profile  "two words" ]\n[profile a]\r\n[services s]\n[sso-session x]\n[plain]\n');
     writeFileSync(join(dir, 'k'), '[b]\n[a]\n');
     expect(listProfiles({ AWS_CONFIG_FILE: join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'k') })).toEqual(['two words', 'a', 'b']);
   });
 
   it('defaults to ~/.aws/config and ~/.aws/credentials, and tolerates missing files', () => {
-    const home = mkdtempSync(join(tmpdir(), 'cs-home-'));
+    const home = mkdtempSync(join(work, 'home-'));
     expect(listProfiles({ HOME: home })).toEqual([]);
     mkdirSync(join(home, '.aws'));
     writeFileSync(join(home, '.aws', 'config'), '[profile from-home]\n');
