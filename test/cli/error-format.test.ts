@@ -1,6 +1,6 @@
 // --cli-error-format: the {Code, Message} shapes of AWS CLI v2 2.34+, with
 // v1's exit codes; legacy (the default) keeps v1's text.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorResponse, startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
@@ -16,6 +16,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await ec2.close();
+  rmSync(home, { recursive: true, force: true });
 });
 
 const ARGS = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--dry-run'];
