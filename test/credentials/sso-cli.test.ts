@@ -6,6 +6,8 @@
 // to the portal, the same token cache afterwards.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { COPY, makeHome, OK_STDOUT, runCli, signingKey, type Home } from '../support/run-cli.js';
@@ -69,14 +71,14 @@ interface Outcome {
   readonly home: Home;
 }
 
-async function run(profile: string, cache: Cache, command?: readonly string[]): Promise<Outcome> {
+async function run(profile: string, cache: Cache, command?: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
   const home = makeHome({ config: CONFIG });
   homes.push(home);
   for (const [name, token] of Object.entries(cache)) writeTokenCache(home.dir, name, token);
   const [e, p] = [ec2.requests.length, portal.requests.length];
   const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', profile], {
     home,
-    env: { AWS_ENDPOINT_URL_SSO: portal.url, AWS_ENDPOINT_URL_SSO_OIDC: portal.url, AWS_MAX_ATTEMPTS: '1' },
+    env: { AWS_ENDPOINT_URL_SSO: portal.url, AWS_ENDPOINT_URL_SSO_OIDC: portal.url, AWS_MAX_ATTEMPTS: '1', ...env },
     ...(command ? { command } : {}),
   });
   return {
@@ -88,10 +90,10 @@ async function run(profile: string, cache: Cache, command?: readonly string[]): 
 }
 
 /** Runs ours, then v1 (when installed) on the same input; v1's outcome must be ours. */
-async function differential(profile: string, cache: Cache): Promise<Outcome> {
-  const ours = await run(profile, cache);
+async function differential(profile: string, cache: Cache, env: Record<string, string> = {}): Promise<Outcome> {
+  const ours = await run(profile, cache, undefined, env);
   if (HAS_AWS) {
-    const v1 = await run(profile, cache, ['aws', 'ec2', 'copy-snapshot']);
+    const v1 = await run(profile, cache, ['aws', 'ec2', 'copy-snapshot'], env);
     expect({ stdout: ours.stdout, stderr: ours.stderr, status: ours.status, signedWith: ours.signedWith, portalCalls: ours.portalCalls }).toEqual({
       stdout: v1.stdout,
       stderr: v1.stderr,
@@ -101,6 +103,15 @@ async function differential(profile: string, cache: Cache): Promise<Outcome> {
     });
   }
   return ours;
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 const ROLE_CALL = '/federation/credentials?role_name=Admin&account_id=123456789012';
@@ -161,6 +172,19 @@ describe('SSO credentials, ours and v1 side by side', () => {
       255,
     ]);
     expect(r.signedWith).toEqual([]);
+  });
+
+  it('a portal answering 500, with the retries AWS_MAX_ATTEMPTS allows', async () => {
+    portal.mode = 'server-error';
+    const r = await differential('new', { corp: { accessToken: 't', expiresAt: inHours(8) } }, { AWS_MAX_ATTEMPTS: '2' });
+    expect([r.stderr, r.status]).toEqual(['\nAn error occurred (500) when calling the GetRoleCredentials operation (reached max retries: 1): Internal Server Error\n', 255]);
+    expect(r.portalCalls).toHaveLength(2);
+  });
+
+  it('an unreachable portal, named by the full request URL', async () => {
+    const closed = await closedPort();
+    const r = await differential('legacy', { [START_URL]: { accessToken: 't', expiresAt: inHours(8) } }, { AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${closed}` });
+    expect([r.stderr, r.status]).toEqual([`\nCould not connect to the endpoint URL: "http://127.0.0.1:${closed}${ROLE_CALL}"\n`, 255]);
   });
 
   it('a profile missing SSO keys', async () => {

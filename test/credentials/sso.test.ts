@@ -11,6 +11,7 @@ import { createDebugLogger } from '../../src/debug.js';
 import { CliError } from '../../src/errors.js';
 import { loadSharedConfig } from '../../src/request/config-files.js';
 import { retryTiming } from '../../src/request/credentials/rest-json.js';
+import { parseDate } from '../../src/request/credentials/sso-token.js';
 import { loginProvider, ssoProvider, ssoSessions } from '../../src/request/credentials/sso.js';
 import type { CredentialContext, Found } from '../../src/request/credentials/types.js';
 import type { IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
@@ -452,5 +453,39 @@ describe('login_session (LoginProvider)', () => {
 
   it('other profiles are not login profiles', async () => {
     expect(await loginProvider(await contextFor(), 'new')).toBeUndefined();
+  });
+});
+
+describe('expiresAt as dateutil.parser.parse reads it (texts captured from python-dateutil)', () => {
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ['2030-01-01T00:00:00UTC', '2030-01-01 00:00:00+00:00'],
+    ['2030-01-01T00:00:00+0000', '2030-01-01 00:00:00+00:00'],
+    ['2030-01-01T00:00:00.5Z', '2030-01-01 00:00:00.500000+00:00'],
+    ['2030-01-01T00:00Z', '2030-01-01 00:00:00+00:00'],
+    ['2030-01-01', '2030-01-01 00:00:00'],
+    ['2030-1-1T00:00:00Z', '2030-01-01 00:00:00+00:00'],
+    ['20300101T000000Z', '2030-01-01 00:00:00+00:00'],
+    ['2030-01-01T00:00:00 +01:00', '2030-01-01 00:00:00+01:00'],
+    ['2030-01-01T00:00:00-05', '2030-01-01 00:00:00-05:00'],
+    ['2030-01-01T00:00:00.1234567Z', '2030-01-01 00:00:00.123456+00:00'],
+  ];
+  it.each(cases)('%s → %s', (text, str) => {
+    expect(parseDate(text).text).toBe(str);
+  });
+
+  it('the instant honours the offset', () => {
+    expect(parseDate('2030-01-01T00:00:00-05').ms).toBe(Date.UTC(2030, 0, 1, 5));
+    expect(parseDate('2030-01-01T00:00:00.5Z').ms).toBe(Date.UTC(2030, 0, 1, 0, 0, 0, 500));
+    expect(parseDate('2030-01-01').aware).toBe(false);
+  });
+
+  const failures: ReadonlyArray<readonly [string, string]> = [
+    ['2030-01-01Z', 'Unknown string format: 2030-01-01Z'],
+    ['2030-02-30T00:00:00Z', 'day is out of range for month: 2030-02-30T00:00:00Z'],
+    ['2030-01-01T24:00:00Z', 'hour must be in 0..23: 2030-01-01T24:00:00Z'],
+    ['', 'String does not contain a date: '],
+  ];
+  it.each(failures)('%s fails: %s', (text, message) => {
+    expect(() => parseDate(text)).toThrow(new CliError('general', message));
   });
 });

@@ -66,7 +66,8 @@ export interface ParsedDate {
 }
 
 const ISO_DATE =
-  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?\s*$/i;
+const COMPACT_DATE = /^\s*(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d+))?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?\s*$/i;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -80,7 +81,7 @@ function pad(n: number, width = 2): string {
 export function parseDate(value: unknown): ParsedDate {
   if (typeof value !== 'string') throw general(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
   if (value.trim() === '') throw general(`String does not contain a date: ${value}`);
-  const m = ISO_DATE.exec(value);
+  const m = ISO_DATE.exec(value) ?? COMPACT_DATE.exec(value);
   if (!m) throw general(`Unknown string format: ${value}`);
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((p) => Number(p ?? 0)) as [
     number,
@@ -98,11 +99,15 @@ export function parseDate(value: unknown): ParsedDate {
     const digits = zone.slice(1).replace(':', '');
     offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || 0));
   }
+  const range = (what: string, low: number, high: number, n: number) => {
+    if (n < low || n > high) throw general(`${what} must be in ${low}..${high}: ${value}`);
+  };
+  range('month', 1, 12, month);
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) throw general(`day is out of range for month: ${value}`);
+  range('hour', 0, 23, hour);
+  range('minute', 0, 59, minute);
+  range('second', 0, 59, second);
   const local = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(micros / 1000));
-  const check = new Date(local);
-  if (month < 1 || month > 12 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    throw general(`Unknown string format: ${value}`);
-  }
   let text = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
   if (micros) text += `.${pad(micros, 6)}`;
   if (offsetMinutes !== undefined) {
