@@ -56,6 +56,8 @@ afterAll(async () => {
 beforeEach(() => {
   portal.mode = 'ok';
   portal.expirationMs = Date.now() + 3_600_000;
+  portal.expiresInMs = undefined;
+  portal.rotateKeys = false;
 });
 
 type Cache = Readonly<Record<string, Record<string, unknown> | string>>;
@@ -71,12 +73,12 @@ interface Outcome {
   readonly home: Home;
 }
 
-async function run(profile: string, cache: Cache, command?: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
+async function run(profile: string, cache: Cache, command?: readonly string[], env: Record<string, string> = {}, extraArgs: readonly string[] = []): Promise<Outcome> {
   const home = makeHome({ config: CONFIG });
   homes.push(home);
   for (const [name, token] of Object.entries(cache)) writeTokenCache(home.dir, name, token);
   const [e, p] = [ec2.requests.length, portal.requests.length];
-  const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', profile], {
+  const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', profile, ...extraArgs], {
     home,
     env: { AWS_ENDPOINT_URL_SSO: portal.url, AWS_ENDPOINT_URL_SSO_OIDC: portal.url, AWS_MAX_ATTEMPTS: '1', ...env },
     ...(command ? { command } : {}),
@@ -201,5 +203,31 @@ describe('SSO credentials, ours and v1 side by side', () => {
       '\nMissing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.\n',
       255,
     ]);
+  });
+});
+
+describe('--wait with SSO role keys close to expiry', () => {
+  it('every poll is signed with keys fetched again from the portal (botocore refreshes within 15 minutes of expiry)', async () => {
+    portal.rotateKeys = true;
+    portal.expiresInMs = 12 * 60_000;
+    const issuedBefore = portal.issued.length;
+    ec2.setSnapshotStates([
+      { state: 'pending', progress: '10%' },
+      { state: 'pending', progress: '60%' },
+      { state: 'completed', progress: '100%' },
+    ]);
+    try {
+      const r = await run('new', { corp: { accessToken: 'session-token', expiresAt: inHours(8) } }, undefined, {}, ['--wait']);
+      expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+      const issued = portal.issued.slice(issuedBefore);
+      const polls = r.signedWith.slice(1);
+      expect(polls).toHaveLength(3);
+      // Each poll used keys the portal issued, newer than those of the request before it.
+      const order = r.signedWith.map((key) => issued.indexOf(key!));
+      expect(order.every((index) => index >= 0)).toBe(true);
+      for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]!);
+    } finally {
+      ec2.setSnapshotStates([{ state: 'completed', progress: '100%' }]);
+    }
   });
 });

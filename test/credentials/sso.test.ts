@@ -335,13 +335,13 @@ describe('the token cache', () => {
     writeTokenCache(home, 'corp', { accessToken: 't', expiresAt: inHours(-1) });
     expect((await fetchError('new')).message).toBe(EXPIRED_NO_REFRESH);
     expect(portal.requests).toHaveLength(0);
-    expect(debugText).toContain("botocore.tokens - DEBUG - Unable to refresh SSO token: missing keys: ['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt']");
+    expect(debugText).toContain("botocore.tokens - INFO - Unable to refresh SSO token: missing keys: ['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt']");
   });
 
   it('--debug names the cache key and the expiry, never the token', async () => {
     writeTokenCache(home, 'corp', { accessToken: 'secret-access-token', expiresAt: '2099-03-04T05:06:07Z' });
     await fetchKeys('new');
-    expect(debugText).toContain('botocore.tokens - DEBUG - Loading cached SSO token for corp\n');
+    expect(debugText).toContain('botocore.tokens - INFO - Loading cached SSO token for corp\n');
     const key = tokenCachePath(home, 'corp').split('/').pop()!.replace('.json', '');
     expect(debugText).toContain(`botocore.utils - DEBUG - Checking for cached token at: ${key}\n`);
     expect(debugText).toContain('botocore.tokens - DEBUG - Cached SSO token expires at 2099-03-04 05:06:07+00:00\n');
@@ -392,7 +392,7 @@ describe('sso_session form: refreshing the token through SSO OIDC CreateToken', 
     portal.createToken = { status: 400, body: { error: 'invalid_grant', error_description: 'bad', __type: 'InvalidGrantException' } };
     await fetchKeys('new');
     expect(portal.requests.map((r) => `${r.method} ${r.bearerToken ?? ''}`)).toEqual(['POST ', 'GET still-valid']);
-    expect(debugText).toContain('SSO token refresh attempt failed');
+    expect(debugText).toContain('botocore.tokens - WARNING - SSO token refresh attempt failed\n');
   });
 
   it('an expired token whose refresh is refused', async () => {

@@ -49,6 +49,12 @@ export interface SsoPortal {
   mode: PortalMode;
   /** The role keys' expiration, in ms since the epoch. */
   expirationMs: number;
+  /** When set, the keys expire this long after each answer instead (expirationMs is ignored). */
+  expiresInMs: number | undefined;
+  /** Each answer carries new keys: the access key id ends in the answer's number (1, 2, ...). */
+  rotateKeys: boolean;
+  /** The access key ids answered so far, in order. */
+  readonly issued: string[];
   /** What CreateToken answers: its status and JSON body. */
   createToken: { status: number; body: Record<string, unknown> };
   close(): Promise<void>;
@@ -101,8 +107,13 @@ export async function startSsoPortal(keys: RoleKeys = SSO_ROLE_KEYS): Promise<Ss
         case 'no-role-credentials':
           json(200, {});
           return;
-        case 'ok':
-          json(200, { roleCredentials: { ...keys, expiration: portal.expirationMs } });
+        case 'ok': {
+          const n = portal.issued.length + 1;
+          const accessKeyId = portal.rotateKeys ? `${keys.accessKeyId.slice(0, -String(n).length)}${n}` : keys.accessKeyId;
+          portal.issued.push(accessKeyId);
+          const expiration = portal.expiresInMs === undefined ? portal.expirationMs : Date.now() + portal.expiresInMs;
+          json(200, { roleCredentials: { ...keys, accessKeyId, expiration } });
+        }
       }
     });
   });
@@ -113,6 +124,9 @@ export async function startSsoPortal(keys: RoleKeys = SSO_ROLE_KEYS): Promise<Ss
     requests,
     mode: 'ok',
     expirationMs: Date.now() + 3_600_000,
+    expiresInMs: undefined,
+    rotateKeys: false,
+    issued: [],
     createToken: { status: 200, body: { accessToken: 'refreshed-access-token', expiresIn: 28800, tokenType: 'Bearer', refreshToken: 'new-refresh-token' } },
     close: () =>
       new Promise<void>((resolve) => {

@@ -271,7 +271,7 @@ async function createToken(context: CredentialContext, session: SsoSessionConfig
   ]);
   const newRefresh = getKey(answer, 'refreshToken');
   if (newRefresh !== null) entry.refreshToken = newRefresh;
-  context.debug?.log('botocore.tokens', 'SSO Token refresh succeeded');
+  context.debug?.log('botocore.tokens', 'SSO Token refresh succeeded', 'INFO');
   return { entry, expiresMs };
 }
 
@@ -285,19 +285,19 @@ async function refreshAccessToken(
 ): Promise<{ entry: PyDict; expiresMs: number } | undefined> {
   const missing = REFRESH_KEYS.filter((key) => !pyContains(cached, key));
   if (missing.length) {
-    context.debug?.log('botocore.tokens', `Unable to refresh SSO token: missing keys: [${missing.map(reprString).join(', ')}]`);
+    context.debug?.log('botocore.tokens', `Unable to refresh SSO token: missing keys: [${missing.map(reprString).join(', ')}]`, 'INFO');
     return undefined;
   }
   const registration = parseDate(pyIndex(cached, 'registrationExpiresAt'));
   if (remainingMs(registration, context.now()) <= 0) {
-    context.debug?.log('botocore.tokens', `SSO token registration expired at ${registration.text}`);
+    context.debug?.log('botocore.tokens', `SSO token registration expired at ${registration.text}`, 'INFO');
     return undefined;
   }
   try {
     return await createToken(context, session, cached as PyDict);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    context.debug?.log('botocore.tokens', `SSO token refresh attempt failed: ${error.message}`);
+    context.debug?.log('botocore.tokens', 'SSO token refresh attempt failed', 'WARNING');
     return undefined;
   }
 }
@@ -311,7 +311,7 @@ export async function sessionAccessToken(context: CredentialContext, session: Ss
   let token: unknown;
   let expiration: ParsedDate;
   try {
-    context.debug?.log('botocore.tokens', `Loading cached SSO token for ${session.sessionName}`);
+    context.debug?.log('botocore.tokens', `Loading cached SSO token for ${session.sessionName}`, 'INFO');
     let cached = loadCachedToken(context, session.startUrl, session.sessionName);
     expiration = parseDate(pyIndex(cached, 'expiresAt'));
     context.debug?.log('botocore.tokens', `Cached SSO token expires at ${expiration.text}`);
@@ -325,7 +325,7 @@ export async function sessionAccessToken(context: CredentialContext, session: Ss
     }
     token = pyIndex(cached, 'accessToken');
   } catch (error) {
-    context.debug?.log('botocore.tokens', 'Refreshing token failed during the mandatory refresh period.');
+    context.debug?.log('botocore.tokens', 'Refreshing token failed during the mandatory refresh period.', 'WARNING');
     throw error;
   }
   if (remainingMs(expiration, context.now()) <= 0) {
