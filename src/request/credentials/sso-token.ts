@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { jsonDumps, jsonLoads } from '../../python/json.js';
 import { pyClass, pyRepr, reprString } from '../../python/repr.js';
-import { dictFrom, getKey, hasKey, isDict, numValue, PyFloat, pyTypeName, type PyDict } from '../../python/value.js';
+import { subscript } from '../../python/subscript.js';
+import { dictFrom, getKey, hasKey, isDict, numValue, PyError, PyFloat, pyTypeName, type PyDict } from '../../python/value.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
 import type { CredentialContext } from './types.js';
 
@@ -35,15 +36,13 @@ function pyContains(container: unknown, needle: string): boolean {
   throw general(`argument of type '${pyTypeName(container)}' is not iterable`);
 }
 
-/** `container[key]` for a str key, with Python's errors. */
+/** `container[key]`, Python's errors as CliErrors. */
 function pyIndex(container: unknown, key: string): unknown {
-  if (isDict(container)) {
-    if (!hasKey(container, key)) throw general(reprString(key));
-    return container[key];
+  try {
+    return subscript(container, key);
+  } catch (error) {
+    throw error instanceof PyError ? general(error.message) : error;
   }
-  if (Array.isArray(container)) throw general('list indices must be integers or slices, not str');
-  if (typeof container === 'string') throw general("string indices must be integers, not 'str'");
-  throw general(`'${pyTypeName(container)}' object is not subscriptable`);
 }
 
 /** Python `int(value)` as botocore's rest-json parser applies it to integer and long members. */

@@ -11,6 +11,7 @@ import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { pyClass, pyRepr, reprString } from '../../python/repr.js';
 import { getKey, isDict, pyTypeName } from '../../python/value.js';
 import type { IniSection, SharedConfig } from '../settings.js';
+import { shlexSplit } from './process.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
 import { legacyAccessToken, pyIntOf, sessionAccessToken, unauthorizedSsoToken, type SsoSessionConfig } from './sso-token.js';
 import type { CredentialContext, Found, Keys } from './types.js';
@@ -23,30 +24,13 @@ function invalidConfig(message: string): CliError {
   return new CliError('configuration', message);
 }
 
-/** The words of a section name as Python's shlex.split reads them (quotes group), or undefined when a quote is unclosed. */
-function sectionWords(name: string): string[] | undefined {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < name.length; i++) {
-    const c = name[i]!;
-    if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else if (c === '"' || c === "'") {
-      const end = name.indexOf(c, i + 1);
-      if (end < 0) return undefined;
-      word += name.slice(i + 1, end);
-      inWord = true;
-      i = end;
-    } else {
-      word += c;
-      inWord = true;
-    }
+/** The words of a section name as botocore's _parse_section splits them (shlex); none when the quotes do not balance. */
+function sectionWords(name: string): string[] {
+  try {
+    return shlexSplit(name);
+  } catch {
+    return [];
   }
-  if (inWord) words.push(word);
-  return words;
 }
 
 /**
@@ -61,7 +45,7 @@ export function ssoSessions(config: SharedConfig): Map<string, IniSection> {
       sessions.set(key.slice('sso-session.'.length), section);
     } else if (key.startsWith('sso-session')) {
       const words = sectionWords(key);
-      if (words?.length === 2) sessions.set(words[1]!, section);
+      if (words.length === 2) sessions.set(words[1]!, section);
     }
   }
   return sessions;
@@ -72,7 +56,6 @@ interface SsoConfig {
   readonly region: string;
   readonly roleName: string;
   readonly accountId: string;
-  readonly session?: SsoSessionConfig;
 }
 
 /** SSOTokenProvider._load_sso_config: the session section must exist and name its start URL and Region. */
