@@ -37,6 +37,17 @@ region = eu-west-1
 sso_account_id = 123456789012
 region = eu-west-1
 
+[profile routed]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Admin
+region = eu-west-1
+services = local
+
+[services local]
+sso =
+  endpoint_url = PORTAL_URL
+
 [profile login]
 login_session = arn:aws:iam::123456789012:user/someone
 region = eu-west-1
@@ -74,7 +85,7 @@ interface Outcome {
 }
 
 async function run(profile: string, cache: Cache, command?: readonly string[], env: Record<string, string> = {}, extraArgs: readonly string[] = []): Promise<Outcome> {
-  const home = makeHome({ config: CONFIG });
+  const home = makeHome({ config: CONFIG.replace('PORTAL_URL', portal.url) });
   homes.push(home);
   for (const [name, token] of Object.entries(cache)) writeTokenCache(home.dir, name, token);
   const [e, p] = [ec2.requests.length, portal.requests.length];
@@ -187,6 +198,18 @@ describe('SSO credentials, ours and v1 side by side', () => {
     const closed = await closedPort();
     const r = await differential('legacy', { [START_URL]: { accessToken: 't', expiresAt: inHours(8) } }, { AWS_ENDPOINT_URL_SSO: `http://127.0.0.1:${closed}` });
     expect([r.stderr, r.status]).toEqual([`\nCould not connect to the endpoint URL: "http://127.0.0.1:${closed}${ROLE_CALL}"\n`, 255]);
+  });
+
+  it('the portal found through AWS_ENDPOINT_URL (the EC2 request keeps --endpoint-url)', async () => {
+    const r = await differential('new', { corp: { accessToken: 'global', expiresAt: inHours(8) } }, { AWS_ENDPOINT_URL_SSO: '', AWS_ENDPOINT_URL: portal.url });
+    expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+    expect(r.portalCalls).toEqual([`GET ${ROLE_CALL} global`]);
+  });
+
+  it("the portal found through the profile's [services x] section", async () => {
+    const r = await differential('routed', { corp: { accessToken: 'routed', expiresAt: inHours(8) } }, { AWS_ENDPOINT_URL_SSO: '' });
+    expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+    expect(r.portalCalls).toEqual([`GET ${ROLE_CALL} routed`]);
   });
 
   it('a profile missing SSO keys', async () => {
