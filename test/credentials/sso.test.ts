@@ -408,6 +408,24 @@ describe('sso_session form: refreshing the token through SSO OIDC CreateToken', 
     expect(portal.requests).toHaveLength(0);
   });
 
+  it('registration values of the wrong type fail CreateToken parameter validation, every one listed', async () => {
+    writeTokenCache(home, 'corp', { accessToken: 'old', expiresAt: inHours(-1), clientId: 5, clientSecret: 's', refreshToken: null, registrationExpiresAt: inHours(100) });
+    const error = await fetchError('new');
+    expect([error.kind, error.message]).toEqual([
+      'validation',
+      "Parameter validation failed:\nInvalid type for parameter clientId, value: 5, type: <class 'int'>, valid types: <class 'str'>\n" +
+        "Invalid type for parameter refreshToken, value: None, type: <class 'NoneType'>, valid types: <class 'str'>",
+    ]);
+    expect(portal.requests).toHaveLength(0);
+  });
+
+  it('an unreachable OIDC endpoint is not a refusal: its error is the outcome, even for a token still valid', async () => {
+    writeTokenCache(home, 'corp', { accessToken: 'still-valid', expiresAt: inHours(0.1), ...registration, registrationExpiresAt: inHours(100) });
+    const error = await fetchError('new', { AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:1' });
+    expect([error.kind, error.message]).toEqual(['connection', 'Could not connect to the endpoint URL: "http://127.0.0.1:1/token"']);
+    expect(debugText).toContain('botocore.tokens - WARNING - Refreshing token failed during the mandatory refresh period.\n');
+  });
+
   it('legacy form never refreshes', async () => {
     writeTokenCache(home, START_URL, { accessToken: 'old', expiresAt: inHours(-1), ...registration, registrationExpiresAt: inHours(100) });
     expect((await fetchError('legacy')).message).toBe(UNAUTHORIZED);
