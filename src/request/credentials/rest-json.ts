@@ -7,7 +7,7 @@ import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, type PyDict } from '../../python/value.js';
 import { requireValidEndpoint, type IniSection } from '../settings.js';
-import { httpCall, type HttpAnswer } from './http.js';
+import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
 
 /** botocore's default connect and read timeouts for clients it creates (60 s). */
@@ -183,6 +183,8 @@ function nameUrlExactly(error: unknown, url: string): unknown {
 export async function restJsonCall(context: CredentialContext, call: RestJsonCall): Promise<RestJsonResult> {
   const mode = context.settings.retryMode;
   const maxAttempts = context.settings.maxAttempts;
+  // Loaded on first use: http.ts reaches the SDK bundle, which no path without a request should load.
+  const { httpCall } = await import('./http.js');
   for (let attempt = 1; ; attempt += 1) {
     let answer: HttpAnswer;
     try {
