@@ -159,23 +159,64 @@ function readCacheEntry(path: string, key: string): unknown {
   }
 }
 
-/** JSONFileCache[key] = value: a 0600 temporary file in the cache directory, synced, renamed over the entry. */
+const ERRNO: Readonly<Record<string, readonly [number, string]>> = {
+  EACCES: [13, 'Permission denied'],
+  EPERM: [1, 'Operation not permitted'],
+  EROFS: [30, 'Read-only file system'],
+  ENOSPC: [28, 'No space left on device'],
+  EDQUOT: [122, 'Disk quota exceeded'],
+  ENOTDIR: [20, 'Not a directory'],
+  EISDIR: [21, 'Is a directory'],
+  EEXIST: [17, 'File exists'],
+};
+
+/** Python's str(OSError) for a failed file operation on `paths` (`'a' -> 'b'` for a rename). */
+function osError(error: unknown, ...paths: string[]): unknown {
+  const known = ERRNO[(error as { code?: string }).code ?? ''];
+  if (!known) return error;
+  const where = paths.length ? `: ${paths.map(reprString).join(' -> ')}` : '';
+  return general(`[Errno ${known[0]}] ${known[1]}${where}`);
+}
+
+/** A name as tempfile.mkstemp(suffix='.tmp') makes it: `tmp`, eight letters, digits or `_`. */
+function temporaryName(): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+  return `tmp${[...randomBytes(8)].map((b) => letters[b % letters.length]).join('')}.tmp`;
+}
+
+/**
+ * JSONFileCache[key] = value: the cache folder made if missing, a 0600
+ * temporary file there (mkstemp), synced, renamed over the entry. Failures
+ * are Python's OSErrors, as in v1 (where they end the refresh).
+ */
 function writeCacheEntry(dir: string, key: string, value: unknown): void {
   const text = jsonDumps(value);
-  mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `tmp${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw osError(error, (error as { path?: string }).path ?? dir);
+  }
+  const temp = join(dir, temporaryName());
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+  } catch (error) {
+    throw osError(error, temp);
+  }
   try {
     writeSync(fd, text);
     fsyncSync(fd);
+  } catch (error) {
+    throw osError(error);
   } finally {
     closeSync(fd);
   }
+  const entry = join(dir, `${key}.json`);
   try {
-    renameSync(temp, join(dir, `${key}.json`));
+    renameSync(temp, entry);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    throw osError(error, temp, entry);
   }
 }
 
