@@ -59,11 +59,6 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     readTimeoutMs: call.timeoutMs,
     env: call.env,
   });
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
   try {
     const { response } = await transport.handler.handle(
       new HttpRequest({
@@ -71,8 +66,9 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query,
+      // The query string goes out as given, in its order (the handler would sort a query object).
+      path: `${url.pathname}${url.search}`,
+      query: {},
       headers: { host: url.host, ...(call.body !== undefined ? { 'content-length': String(Buffer.byteLength(call.body)) } : {}), ...call.headers },
       body: call.body,
       }),
