@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly command?: readonly string[];
   /** Run in a new session, without a controlling terminal (/dev/tty cannot be opened). */
   readonly detached?: boolean;
+  /** Kill the process (SIGKILL, status null) if it is still running after this long: for tests of hangs. */
+  readonly killAfterMs?: number;
 }
 
 export function cliEnv(home: Home, extra: RunOptions['env'] = {}): Record<string, string> {
@@ -68,6 +70,7 @@ function runOnce(args: readonly string[], options: RunOptions): Promise<RunResul
       env: cliEnv(options.home, options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: options.detached ?? false,
+      ...(options.killAfterMs === undefined ? {} : { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const }),
     });
     let stdout = '';
     let stderr = '';

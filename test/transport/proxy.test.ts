@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
+import { startRawServer, type RawServer } from '../support/raw-http-server.js';
 import { COPY, makeHome, OK_STDOUT, runCli } from '../support/run-cli.js';
 import { makeSelfSignedCert, startTlsFront, type SelfSignedCert, type TlsFront } from '../support/tls-front.js';
 
@@ -127,5 +128,30 @@ describe.skipIf(!makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'
   it('HTTP_PROXY does not apply to an https:// endpoint', async () => {
     const r = await run({ HTTP_PROXY: 'http://127.0.0.1:1' }, tls!.url, ['--ca-bundle', cert!.certPath]);
     expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+  });
+});
+
+// Each of these used to print its error and then never exit (a socket to the proxy stayed open):
+// the process is killed if it is still running well after the 1 s timeouts, which fails the test.
+describe('a proxy that does not answer: the error, then the process ends', () => {
+  let silent: RawServer;
+  beforeAll(async () => {
+    silent = await startRawServer('silent');
+  });
+  afterAll(async () => {
+    await silent.close();
+  });
+  const TIMEOUTS = ['--cli-connect-timeout', '1', '--cli-read-timeout', '1'];
+  const endpoint = 'https://127.0.0.1:9';
+
+  it('reads the CONNECT and never answers: v1\'s read timeout on the endpoint, exit 255', async () => {
+    const r = await runCli([...COPY, '--endpoint-url', endpoint, ...TIMEOUTS], { home: makeHome(), env: { ...KEYS, HTTPS_PROXY: silent.url }, killAfterMs: 20_000 });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nRead timeout on endpoint URL: "${endpoint}/"\n`, 255]);
+  });
+
+  it('an https:// proxy URL that does not speak TLS: v1\'s proxy error, exit 255', async () => {
+    const proxyUrl = silent.url.replace('http://', 'https://');
+    const r = await runCli([...COPY, '--endpoint-url', endpoint, ...TIMEOUTS], { home: makeHome(), env: { ...KEYS, HTTPS_PROXY: proxyUrl }, killAfterMs: 20_000 });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nFailed to connect to proxy URL: "${proxyUrl}"\n`, 255]);
   });
 });
