@@ -7,6 +7,7 @@ import { createDebugLogger, type DebugLogger } from './debug.js';
 import { pyRepr } from './python/repr.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
+import { escapeControls } from './output/terminal.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
 import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
@@ -99,7 +100,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) };
+    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
     result = await copySnapshot(params, requestContext);
   }
   const { formatOutput } = await import('./output/index.js');
@@ -111,6 +112,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
       color,
       terminalWidth: io.stdoutIsTty ? (io.terminalColumns ?? 80) : 80,
       title: COPY_SNAPSHOT.name,
+      terminal: io.stdoutIsTty,
     }),
   );
   if (invocation.wait !== undefined && requestContext !== undefined) {
@@ -131,6 +133,11 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   return 0;
 }
 
+/** Messages on stderr: on a terminal, control characters (from the network, or echoed input) are shown escaped. */
+function writeStderrShown(io: Io, text: string): void {
+  io.writeStderr(io.stderrIsTty ? escapeControls(text) : text);
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const completion = runCompletionCommand(argv, io);
@@ -140,7 +147,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(text)) : undefined;
+    const debug = first.globals.debug ? createDebugLogger((text) => writeStderrShown(io, text)) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
     const topLevel = { ...(await checkGlobals(first.globals)), debug };
@@ -157,7 +164,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
+    writeStderrShown(io, (await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
     return rendered.exitCode;
   }
 }

@@ -6,6 +6,7 @@
 //   DescribeSnapshots itself failed    as v1 words it (service/connection), 255
 //   interrupted (the signal aborted)   interrupted, 130; the notice is written here
 import { CliError } from '../errors.js';
+import { escapeControls } from '../output/terminal.js';
 import type { ClientOptions } from '../request/client.js';
 import { snapshotDescriber, type SnapshotStatus } from '../request/describe.js';
 import { systemClock, type Clock } from './clock.js';
@@ -57,12 +58,23 @@ export function interruptedMessage(snapshotId: string, last: SnapshotStatus | un
   return `${PROG}: stopped waiting; the copy ${snapshotId} continues in EC2${lastSeen(last)}`;
 }
 
+/** A status as shown: EC2's words with control characters escaped. */
+function shownStatus(status: SnapshotStatus | undefined): SnapshotStatus | undefined {
+  if (status === undefined) return undefined;
+  const shown: SnapshotStatus = { ...status, snapshotId: escapeControls(status.snapshotId), state: escapeControls(status.state) };
+  if (status.progress !== undefined) Object.assign(shown, { progress: escapeControls(status.progress) });
+  if (status.stateMessage !== undefined) Object.assign(shown, { stateMessage: escapeControls(status.stateMessage) });
+  return shown;
+}
+
 /** Waits for the copy to complete; throws a CliError otherwise (see the top of this file). */
 export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
   const { snapshotId, stderr } = options;
   const describer = options.describe ? undefined : await snapshotDescriber(options.client);
   const describe: Describe = options.describe ?? ((signal) => describer!.describe(snapshotId, signal));
-  const reporter = progressReporter(snapshotId, stderr);
+  // What EC2 sends is shown with its control characters escaped, on a terminal or not (--wait is ours: no v1 bytes to keep).
+  const shownId = escapeControls(snapshotId);
+  const reporter = progressReporter(shownId, stderr);
   let outcome;
   try {
     outcome = await pollUntilDone({
@@ -73,7 +85,7 @@ export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
       signal: options.signal,
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
       notListedGraceMs: options.notListedGraceMs,
-      onStatus: (status, elapsedMs) => reporter.status(status, elapsedMs),
+      onStatus: (status, elapsedMs) => reporter.status(shownStatus(status), elapsedMs),
       onTick: reporter.wantsTicks ? (elapsedMs) => reporter.tick(elapsedMs) : undefined,
       tickMs: options.tickMs,
     });
@@ -85,12 +97,12 @@ export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
     case 'completed':
       return;
     case 'failed':
-      throw new CliError('general', failureMessage(snapshotId, outcome.status));
+      throw new CliError('general', failureMessage(shownId, shownStatus(outcome.status)!));
     case 'timeout':
-      throw new CliError('general', timeoutMessage(snapshotId, options.timeoutMs ?? outcome.elapsedMs, outcome.last));
+      throw new CliError('general', timeoutMessage(shownId, options.timeoutMs ?? outcome.elapsedMs, shownStatus(outcome.last)));
     case 'interrupted': {
       // The 'interrupted' kind prints nothing on stderr (v1's Ctrl-C): say it here.
-      const message = interruptedMessage(snapshotId, outcome.last);
+      const message = interruptedMessage(shownId, shownStatus(outcome.last));
       stderr.write(`${message}\n`);
       throw new CliError('interrupted', message);
     }
