@@ -4,7 +4,7 @@
 // host names and DNS suffixes. A local proxy records what went through it.
 // Every outcome and error text here was first observed with the real AWS CLI
 // v1 (aws-cli/1.45.11 botocore/1.43.11) against the same proxy and endpoint.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +19,17 @@ let proxy: HttpProxy;
 let refusing: HttpProxy;
 let cert: SelfSignedCert | undefined;
 let tls: TlsFront | undefined;
+let certDir: string;
 
 beforeAll(async () => {
   [ec2, proxy, refusing] = await Promise.all([startEc2Endpoint(), startHttpProxy(), startHttpProxy({ refuseConnect: true })]);
-  cert = makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-cert-')));
+  certDir = mkdtempSync(join(tmpdir(), 'cs-proxy-cert-'));
+  cert = makeSelfSignedCert(certDir);
   if (cert) tls = await startTlsFront(ec2.url, cert);
 });
 afterAll(async () => {
   await Promise.all([ec2.close(), proxy.close(), refusing.close(), tls?.close()]);
+  rmSync(certDir, { recursive: true, force: true });
 });
 
 const KEYS = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_MAX_ATTEMPTS: '1' };
@@ -96,7 +99,17 @@ describe('http:// endpoints', () => {
   });
 });
 
-describe.skipIf(!makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'))))('https:// endpoints (CONNECT)', () => {
+/** Whether openssl can make a certificate here (probed in a directory removed at once). */
+function canMakeCerts(): boolean {
+  const probe = mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'));
+  try {
+    return makeSelfSignedCert(probe) !== undefined;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!canMakeCerts())('https:// endpoints (CONNECT)', () => {
   it('HTTPS_PROXY tunnels with CONNECT; the CA bundle applies inside the tunnel', async () => {
     const r = await run({ HTTPS_PROXY: proxy.url }, tls!.url, ['--ca-bundle', cert!.certPath]);
     expect([r.stdout, r.stderr, r.status]).toEqual([OK_STDOUT, '', 0]);

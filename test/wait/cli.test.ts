@@ -62,10 +62,20 @@ describe('--wait through main()', () => {
     expect(r).toEqual({ code: 0, stdout: `${NEW_ID}\n`, stderr: `${NEW_ID}: completed 100% (0s)\n` });
   });
 
-  it('draws the bar when stderr is a terminal', async () => {
+  // Behaviour, not timing: however slow the machine (a first poll late enough for the elapsed time to
+  // show 1s, or a redraw of the time before it), the output is frames redrawn in place, the last one
+  // the completed bar, then one newline.
+  it.each([
+    ['as soon as EC2 answers', 0],
+    ['when the first poll is slow (as on a busy machine)', 1_100],
+  ])('draws the bar when stderr is a terminal, %s', async (_when, delayMs) => {
+    if (delayMs > 0) ec2.respondWith((request) => (request.action === 'DescribeSnapshots' ? { delayMs } : undefined));
     const r = await run([...COPY, '--wait'], { stderrIsTty: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`\r${NEW_ID} [${"#".repeat(30)}] 100% completed 0s\x1b[K\n`);
+    expect(r.stderr).toMatch(/^(\r[^\r\n]*\x1b\[K)+\n$/);
+    const frames = r.stderr.slice(1, -1).split('\x1b[K').filter(Boolean).map((frame) => frame.replace(/^\r/, ''));
+    expect(frames.at(-1)).toMatch(new RegExp(`^${NEW_ID} \\[#{30}\\] 100% completed \\d+s$`));
+    for (const frame of frames) expect(frame).toMatch(new RegExp(`^${NEW_ID} \\[[#.]{30}\\] `));
   });
 
   it("exits 255 with the snapshot's StateMessage when the copy fails", async () => {
