@@ -3,8 +3,7 @@
 // (`complete -C`). Profile names come back through the `__complete profiles`
 // callback, served here by a stand-in binary on PATH.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +20,7 @@ import { COPY_SNAPSHOT, RESOURCE_TYPES } from '../../src/model/copy-snapshot.js'
 import { COLOR_MODES, EXTRA_OUTPUT_FORMATS, GLOBAL_OPTIONS, OUTPUT_FORMATS } from '../../src/model/globals.js';
 import type { OperationModel } from '../../src/model/shapes.js';
 import { buildProgram, cliOptionsOf, EXTRA_SKELETON_MODES, SKELETON_MODES } from '../../src/parse/program.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const COMMAND = COPY_SNAPSHOT.cliName;
@@ -28,7 +28,7 @@ const OUTPUTS = [...OUTPUT_FORMATS, ...EXTRA_OUTPUT_FORMATS];
 const program = buildProgram();
 const ALL_FLAGS = [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map((o) => o.long!);
 
-const work = mkdtempSync(join(tmpdir(), 'cs-completion-'));
+const work = tempDir('cs-completion-');
 const scripts = Object.fromEntries(
   SHELLS.map((shell) => {
     const file = join(work, `${COMMAND}.${shell}`);
@@ -264,14 +264,14 @@ describe('listProfiles', () => {
   });
 
   it('accepts quoted names and spacing, and skips other sections', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-profiles-'));
+    const dir = tempDir('cs-profiles-');
     writeFileSync(join(dir, 'c'), '# comment\n[ profile  "two words" ]\n[profile a]\r\n[services s]\n[sso-session x]\n[plain]\n');
     writeFileSync(join(dir, 'k'), '[b]\n[a]\n');
     expect(listProfiles({ AWS_CONFIG_FILE: join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'k') })).toEqual(['two words', 'a', 'b']);
   });
 
   it('defaults to ~/.aws/config and ~/.aws/credentials, and tolerates missing files', () => {
-    const home = mkdtempSync(join(tmpdir(), 'cs-home-'));
+    const home = tempDir('cs-home-');
     expect(listProfiles({ HOME: home })).toEqual([]);
     mkdirSync(join(home, '.aws'));
     writeFileSync(join(home, '.aws', 'config'), '[profile from-home]\n');

@@ -7,10 +7,9 @@
 //   const r = await runCli(['--source-region', 'us-west-2', ...], { home, env: { AWS_ACCESS_KEY_ID: 'AKID', ... } });
 //   r.stdout, r.stderr, r.status
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { tempDir } from './temp-dir.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'copy-snapshot');
 
@@ -20,16 +19,9 @@ export interface Home {
   readonly credentialsFile: string;
 }
 
-const homes: string[] = [];
-// Registered when a test file imports this module: its HOMEs go when the file is done.
-afterAll(() => {
-  for (const dir of homes.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A temporary HOME with the given config and credentials files (both exist, possibly empty); removed after the test file. */
 export function makeHome(files: { readonly config?: string; readonly credentials?: string } = {}): Home {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-transport-'));
-  homes.push(dir);
+  const dir = tempDir('cs-transport-');
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
   writeFileSync(configFile, files.config ?? '');

@@ -1,9 +1,8 @@
 // Runs main() in-process with a captured Io and an isolated environment
 // (empty config files in a temp HOME, instance metadata off).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { tempDir } from './temp-dir.js';
 import { main } from '../../src/cli.js';
 
 export interface MainRun {
@@ -12,17 +11,9 @@ export interface MainRun {
   readonly stderr: string;
 }
 
-const homes: string[] = [];
-// Registered when a test file imports this module: its homes go when the file is done
-// (removing one twice, as tests that clean up themselves do, is harmless).
-afterAll(() => {
-  for (const dir of homes.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A fresh temp directory holding empty `config` and `credentials` files; removed after the test file. */
 export function isolatedHome(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'copy-snapshot-'));
-  homes.push(dir);
+  const dir = tempDir('copy-snapshot-');
   writeFileSync(join(dir, 'config'), '');
   writeFileSync(join(dir, 'credentials'), '');
   return dir;
