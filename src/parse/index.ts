@@ -6,6 +6,7 @@ import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { OperationModel } from '../model/shapes.js';
 import { parseKnownArgs } from './argparse.js';
 import { argSpecsOf, buildProgram, cliOptionsOf } from './program.js';
+import { checkBulkArgs, isBulkSelection, takeBulkArgs, type BulkArgs } from '../bulk/args.js';
 
 export interface GlobalArgs {
   debug?: boolean;
@@ -42,6 +43,8 @@ export type Invocation =
       readonly skeleton?: string;
       /** --wait, and --wait-timeout in seconds as given. */
       readonly wait?: { readonly timeout?: string };
+      /** Bulk-copy options (src/bulk/), only when one was given. */
+      readonly bulk?: BulkArgs;
     };
 
 /** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`); v2 adds --cli-input-yaml. */
@@ -73,13 +76,15 @@ export function parseOperation(
   if (rest.includes('--help')) return { kind: 'help', globals };
   const op = parseKnownArgs(rest, argSpecsOf(cliOptionsOf(buildProgram(operation), 'operation')), {
     positional: true,
-    relaxRequired: relaxesRequired(rest),
+    relaxRequired: relaxesRequired(rest) || isBulkSelection(rest),
   });
   if (op.positional === 'help') return { kind: 'help', globals };
   const leftover = op.positional === undefined ? op.extras : [...op.extras, op.positional];
   if (leftover.length > 0) throw new CliError('unknown-options', `Unknown options: ${leftover.join(', ')}`);
 
-  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, ...members } = op.values;
+  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, ...allMembers } = op.values;
+  const { bulk, members } = takeBulkArgs(allMembers as MemberArgs);
+  if (bulk !== undefined) checkBulkArgs(bulk, members, relaxesRequired(rest));
   if (cliInputJson !== undefined && cliInputYaml !== undefined) {
     throw new CliError('param', 'Only one --cli-input- parameter may be specified.');
   }
@@ -91,6 +96,7 @@ export function parseOperation(
     cliInputYaml: cliInputYaml as string | undefined,
     skeleton: generateCliSkeleton as string | undefined,
     wait: wait === true || waitTimeout !== undefined ? { timeout: waitTimeout as string | undefined } : undefined,
+    ...(bulk === undefined ? {} : { bulk }),
   };
 }
 

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { GLOBAL_OPTIONS } from '../model/globals.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import { BULK_MEMBERS } from '../model/bulk.js';
 import { cliOptionName, isRequired, type Member, type OperationModel } from '../model/shapes.js';
 import type { ArgSpec, Nargs } from './argparse.js';
 
@@ -71,7 +72,17 @@ function operationOptions(operation: OperationModel): CliOption[] {
   options.push(skeleton);
   options.push(extraOption('--wait', 'After the copy is accepted, wait until the new snapshot is completed, showing progress on stderr.'));
   options.push(extraOption('--wait-timeout <value>', 'With --wait: give up waiting after this many seconds (the copy goes on in EC2).'));
+  options.push(...BULK_MEMBERS.map(bulkOption));
   return options;
+}
+
+/** A bulk-copy option (model/bulk.ts): extra, a flag for a boolean, never --no-. */
+function bulkOption(member: Member): CliOption {
+  const name = cliOptionName(member.name);
+  const flags = member.shape.type === 'boolean' ? `--${name}` : member.shape.type === 'list' ? `--${name} [values...]` : `--${name} <value>`;
+  const option = extraOption(flags, member.summary);
+  option.member = member;
+  return option;
 }
 
 /** An option AWS CLI v1 does not have: matched only when spelled in full. */
