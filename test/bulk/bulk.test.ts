@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startEc2Endpoint, type Ec2Endpoint, type SimulatedEc2Options } from '../support/ec2-endpoint.js';
+import { startEc2Endpoint, type Ec2Endpoint, type SeedSnapshot, type SimulatedEc2Options } from '../support/ec2-endpoint.js';
 import { isolatedEnv, isolatedHome, runMain } from '../support/run-main.js';
 import { BIN, cliEnv } from '../support/run-cli.js';
 
@@ -135,7 +135,7 @@ describe('resumable', () => {
 });
 
 describe('--source-filters and --copy-tags', () => {
-  const tagged = [
+  const tagged: SeedSnapshot[] = [
     { id: 'snap-0000000000000000a', tags: { backup: 'daily', Name: 'web', 'aws:backup:source-resource': 'x' } },
     { id: 'snap-0000000000000000b', tags: { backup: 'weekly', Name: 'db' } },
     { id: 'snap-0000000000000000c', tags: { backup: 'daily', Name: 'logs', team: 'ops' } },
