@@ -2,6 +2,7 @@
 // be reused, what each new copy is tagged with. No I/O here: run.ts feeds it
 // what EC2 listed and carries out the plan.
 import { SOURCE_TAG_KEY } from '../model/bulk.js';
+import { parsePercent } from '../wait/format.js';
 
 export interface Tag {
   readonly Key: string;
@@ -112,4 +113,30 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * How long a copy has left, from its progress (`45%`) and when we started it:
+ * it went p% in the time elapsed, so (100 - p)% takes proportionally. A
+ * function of the time it is asked at; undefined when there is no basis.
+ */
+export function remainingEstimate(startedAt: number | undefined, progress: string | undefined, seenAt: number): (now: number) => number | undefined {
+  const percent = parsePercent(progress);
+  if (startedAt === undefined || percent === undefined || !(percent > 0 && percent < 100)) return () => undefined;
+  const left = ((seenAt - startedAt) * (100 - percent)) / percent;
+  return (now) => Math.max(0, left - (now - seenAt));
+}
+
+export const MIN_POLL_MS = 250;
+export const MAX_POLL_MS = 15_000;
+
+/**
+ * The next poll: when the first copy in flight should be done, by its
+ * progress (at least 250 ms, at most 15 s); without an estimate, the
+ * previous interval grown by half, up to 15 s.
+ */
+export function nextInterval(previous: number, remaining: readonly (number | undefined)[]): number {
+  const known = remaining.filter((ms): ms is number => ms !== undefined);
+  if (known.length === 0) return Math.min(Math.round(previous * 1.5), MAX_POLL_MS);
+  return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.ceil(Math.min(...known)) + 50));
 }

@@ -14,6 +14,8 @@ import {
   chunks,
   copyTagSpecifications,
   lowerLimit,
+  nextInterval,
+  remainingEstimate,
   reusableCopies,
   sourceTagValue,
   splitIdList,
@@ -169,6 +171,9 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
   const started = systemClock.now();
   const deadline = run.wait && run.waitTimeoutMs !== undefined ? started + run.waitTimeoutMs : Infinity;
 
+  // When we started each copy, and how long EC2's progress says it has left.
+  const startedAt = new Map<string, number>();
+  const estimates = new Map<string, (now: number) => number | undefined>();
   const poll = async () => {
     await systemClock.sleep(interval, signal);
     if (signal.aborted || pending.size === 0) return;
@@ -185,9 +190,10 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
             ...(status.state === 'error' && status.stateMessage ? { StateMessage: status.stateMessage } : {}),
           });
           if (status.state === 'completed' || status.state === 'error') pending.delete(status.snapshotId);
+          else estimates.set(status.snapshotId, remainingEstimate(startedAt.get(status.snapshotId), status.progress, systemClock.now()));
         }
       }
-      if (run.pollMs === undefined) interval = Math.min(Math.round(interval * 1.5), 15_000);
+      if (run.pollMs === undefined) interval = nextInterval(interval, [...pending.keys()].map((id) => estimates.get(id)?.(systemClock.now())));
     } catch (error) {
       if (signal.aborted) return;
       // A copy EC2 does not list yet (eventual consistency): ask again next time.
@@ -214,6 +220,7 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
       queue.shift();
       outcomes.set(sourceId, { SourceSnapshotId: sourceId, SnapshotId: copyId, State: 'pending' });
       pending.set(copyId, sourceId);
+      startedAt.set(copyId, systemClock.now());
       interval = initialPoll;
       progress.update(sourceId, copyId, { state: 'pending' }, systemClock.now() - started);
     } catch (error) {

@@ -111,3 +111,18 @@ describe('stderr', () => {
     );
   });
 });
+
+describe('poll timing', () => {
+  it('estimates what is left from the progress and polls when the first copy should be done', async () => {
+    const { nextInterval, remainingEstimate } = await import('../../src/bulk/plan.js');
+    expect(remainingEstimate(1000, '25%', 2000)(2000)).toBe(3000);
+    expect(remainingEstimate(1000, '25%', 2000)(4000)).toBe(1000);
+    expect(remainingEstimate(undefined, '25%', 2000)(2000)).toBeUndefined();
+    expect(remainingEstimate(1000, '0%', 2000)(2000)).toBeUndefined();
+    expect(nextInterval(1000, [3000, undefined, 1200])).toBe(1250);
+    expect(nextInterval(1000, [10])).toBe(250);
+    expect(nextInterval(1000, [60_000])).toBe(15_000);
+    expect(nextInterval(1000, [undefined])).toBe(1500);
+    expect(nextInterval(12_000, [])).toBe(15_000);
+  });
+});
