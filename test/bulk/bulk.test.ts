@@ -134,6 +134,31 @@ describe('resumable', () => {
   });
 });
 
+describe('Ctrl-C', () => {
+  it('stops, names the copies that go on in EC2 and how many were not started, exit 130', async () => {
+    const endpoint = await world({ limit: 2, copyDurationMs: 3000 });
+    const args = ['--source-region', SOURCE, '--source-snapshot-ids', ...ids(5), '--wait', '--endpoint-url', endpoint.url, '--region', DEST];
+    const child = spawn(BIN, args, { env: cliEnv({ dir: home, configFile: join(home, 'config'), credentialsFile: join(home, 'credentials') }, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Once it polls for both copies, it holds both as in flight.
+    const pollsBoth = () => endpoint.requests.some((q) => q.action === 'DescribeSnapshots' && q.form.some(([k]) => k === 'SnapshotId.2'));
+    while (!pollsBoth()) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await exited;
+    const [a, b] = endpoint.snapshots(DEST).map((s) => s.id);
+    expect(code).toBe(130);
+    expect(stdout).toBe('\n');
+    expect(stderr.split('\n').at(-2)).toBe(
+      `copy-snapshot: stopped; these copies continue in EC2: ${a} (from ${ids(5)[0]}), ${b} (from ${ids(5)[1]}); 3 not started (run the same command again to resume)`,
+    );
+    expect(endpoint.snapshots(DEST)).toHaveLength(2);
+  });
+});
+
 describe('--source-filters and --copy-tags', () => {
   const tagged: SeedSnapshot[] = [
     { id: 'snap-0000000000000000a', tags: { backup: 'daily', Name: 'web', 'aws:backup:source-resource': 'x' } },
