@@ -53,11 +53,25 @@ function sourceOptions(run: BulkRun, sourceRegion: string) {
   });
 }
 
-/** Tags of the given snapshots in the source Region, by id. */
+/**
+ * Tags of the given snapshots in the source Region, by id. EC2 refuses a
+ * whole call when one id does not exist: that chunk is then asked id by id,
+ * and a missing source is left for its CopySnapshot to fail alone.
+ */
 async function tagsOf(lister: SnapshotLister, ids: readonly string[]): Promise<Map<string, Tag[]>> {
   const tags = new Map<string, Tag[]>();
-  for (const part of chunks(ids)) {
+  const ask = async (part: string[]) => {
     for (const s of await lister.list({ SnapshotIds: part })) tags.set(s.snapshotId, [...s.tags]);
+  };
+  for (const part of chunks(ids)) {
+    try {
+      await ask(part);
+    } catch (error) {
+      if (!isCode(error, 'InvalidSnapshot.NotFound')) throw error;
+      for (const id of part) await ask([id]).catch((single: unknown) => {
+        if (!isCode(single, 'InvalidSnapshot.NotFound')) throw single;
+      });
+    }
   }
   return tags;
 }
@@ -161,6 +175,7 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
     progress.update(id, copy.snapshotId, copy);
   }
   const queue = sources.filter((id) => !reused.has(id));
+  run.context.debug?.log('copy-snapshot.bulk', `${sources.length} sources, ${reused.size} copies reused, ${queue.length} to copy, at most ${run.bulk.MaxInFlight ?? DEFAULT_MAX_IN_FLIGHT} in flight`);
 
   // 3. Start the others, never more than `limit` pending.
   let limit = Number(run.bulk.MaxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
@@ -227,6 +242,7 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
       if (isCode(error, 'ResourceLimitExceeded')) {
         // Not an error: EC2's limit is lower than ours. Wait for a slot.
         limit = lowerLimit(limit, pending.size);
+        run.context.debug?.log('copy-snapshot.bulk', `ResourceLimitExceeded with ${pending.size} in flight: the limit is now ${limit}`);
         mustWait = true;
         continue;
       }

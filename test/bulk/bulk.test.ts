@@ -238,13 +238,25 @@ describe('failures', () => {
     ]);
   });
 
-  it('a source EC2 does not know fails alone, with the service error', async () => {
-    await world({});
-    const r = await run(['--source-snapshot-ids', ids(1)[0]!, 'snap-missing']);
+  it.each([[[]], [['--copy-tags']]])('a source EC2 does not know fails alone, with the service error %j', async (extra) => {
+    const endpoint = await world({});
+    const r = await run(['--source-snapshot-ids', ids(1)[0]!, 'snap-missing', ...extra]);
+    expect(endpoint.snapshots(DEST)).toHaveLength(1);
     expect(r.code).toBe(255);
     expect(r.stderr).toBe(
       "copy-snapshot: the copy of snap-missing failed: An error occurred (InvalidSnapshot.NotFound) when calling the CopySnapshot operation: The snapshot 'snap-missing' does not exist.\n",
     );
+  });
+});
+
+describe('--dry-run', () => {
+  it('checks each copy with DryRun and copies nothing', async () => {
+    const endpoint = await world({});
+    const r = await run(['--source-snapshot-ids', ...ids(2), '--dry-run', '--query', 'Copies[].[SourceSnapshotId,State,StateMessage]', '--output', 'text']);
+    const message = 'An error occurred (DryRunOperation) when calling the CopySnapshot operation: Request would have succeeded, but DryRun flag is set.';
+    expect(r).toEqual({ code: 0, stdout: `${ids(2)[0]}\tdry-run\t${message}\n${ids(2)[1]}\tdry-run\t${message}\n`, stderr: '' });
+    expect(copyRequests(endpoint).every((q) => q.form.some(([k, v]) => k === 'DryRun' && v === 'true'))).toBe(true);
+    expect(endpoint.snapshots(DEST)).toHaveLength(0);
   });
 });
 
