@@ -325,9 +325,11 @@ const lines = rows.map((row) => [
 ]);
 const widths = header.map((cell, i) => Math.max(cell.length, ...lines.map((line) => line[i].length)));
 const format = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-console.log(format(header));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const line of lines) console.log(format(line));
+if (rows.length > 0) {
+  console.log(format(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const line of lines) console.log(format(line));
+}
 if (bulkRow) {
   const b = bulkRow;
   console.log('');
