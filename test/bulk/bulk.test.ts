@@ -249,6 +249,17 @@ describe('failures', () => {
   });
 });
 
+describe('--wait-timeout', () => {
+  it('gives up waiting, names the copies still running, exit 255, the result printed', async () => {
+    const endpoint = await world({ copyDurationMs: 60_000 });
+    const r = await run(['--source-snapshot-ids', ...ids(2), '--wait', '--wait-timeout', '1', '--query', 'Copies[].State', '--output', 'text']);
+    const [a, b] = endpoint.snapshots(DEST).map((s) => s.id);
+    expect(r.code).toBe(255);
+    expect(r.stdout).toBe('pending\tpending\n');
+    expect(r.stderr.split('\n').at(-2)).toBe(`copy-snapshot: gave up waiting after 1s (--wait-timeout); still running in EC2: ${a}, ${b}`);
+  });
+});
+
 describe('--dry-run', () => {
   it('checks each copy with DryRun and copies nothing', async () => {
     const endpoint = await world({});
