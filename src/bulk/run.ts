@@ -191,7 +191,12 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
   const estimates = new Map<string, (now: number) => number | undefined>();
   const poll = async () => {
     await systemClock.sleep(interval, signal);
-    if (signal.aborted || pending.size === 0) return;
+    if (signal.aborted) return;
+    if (pending.size === 0) {
+      // EC2's limit is taken by copies that are not ours: ask less and less often.
+      if (run.pollMs === undefined) interval = nextInterval(interval, []);
+      return;
+    }
     try {
       for (const part of chunks([...pending.keys()])) {
         for (const status of await destLister.list({ SnapshotIds: part }, signal)) {
