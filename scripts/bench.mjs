@@ -8,6 +8,9 @@
 //                              arguments, both against a moto_server this
 //                              script starts on 127.0.0.1 (skipped, with a
 //                              message, when aws or moto_server is missing)
+//   a bulk copy (`--only bulk`) 100 snapshots on the EC2 stand-in against the
+//                              ideal time, and its CPU against a shell loop
+//                              of `aws ec2 copy-snapshot` (scripts/bench-bulk.mjs)
 //
 // Wall time is measured from spawn to exit by this process (the same small
 // spawn overhead on both sides); peak RSS comes from `/usr/bin/time -v` in
@@ -229,6 +232,7 @@ const noRequestPaths = [
 
 const rows = [];
 const notes = [];
+let bulkRow;
 try {
   for (const p of noRequestPaths) {
     if (only && !only.test(p.name)) continue;
@@ -288,6 +292,13 @@ try {
     await stopMotoAndWait();
     process.stderr.write('bench: moto_server stopped\n');
   }
+
+  if (!only || only.test('bulk')) {
+    const { benchBulk } = await import('./bench-bulk.mjs');
+    process.stderr.write('bench: bulk: 100 snapshots, limit 5, 3 s copies on the stand-in (and a shell loop of aws, when found)\n');
+    const b = await benchBulk({ bin, aws: which('aws'), work, env, time: TIME });
+    bulkRow = b;
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
@@ -314,8 +325,20 @@ const lines = rows.map((row) => [
 ]);
 const widths = header.map((cell, i) => Math.max(cell.length, ...lines.map((line) => line[i].length)));
 const format = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-console.log(format(header));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const line of lines) console.log(format(line));
+if (rows.length > 0) {
+  console.log(format(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const line of lines) console.log(format(line));
+}
+if (bulkRow) {
+  const b = bulkRow;
+  console.log('');
+  console.log('| bulk copy | wall (s) | ideal ceil(n/limit) × duration (s) | ratio (target ≤1.15×) | API calls per snapshot | our CPU (s) | shell loop of aws: CPU (s) | loop wall (s) | loop copies accepted |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const s = (ms) => (ms === undefined ? '—' : (ms / 1000).toFixed(1));
+  console.log(
+    `| ${b.snapshots} snapshots, limit ${b.limit}, ${b.durationMs / 1000} s copies | ${s(b.wallMs)} | ${s(b.idealMs)} | ${b.ratio.toFixed(2)}× | ${b.callsPerSnapshot.toFixed(2)} | ${s(b.cpuMs)} | ${s(b.loopCpuMs)} | ${s(b.loopWallMs)} | ${b.loopAccepted ?? '—'} |`,
+  );
+}
 for (const note of notes) console.log(`\n${note}`);
-if (check && rows.some((row) => !row.met)) process.exitCode = 1;
+if (check && (rows.some((row) => !row.met) || (bulkRow !== undefined && bulkRow.ratio > 1.15))) process.exitCode = 1;

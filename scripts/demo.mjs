@@ -9,20 +9,28 @@
 // with dummy credentials, showing its stdout and stderr as they come. Exits
 // with the CLI's exit code. Uses the built dist/ (npm install builds it).
 //
-// Options: --copy-seconds=N (default 7), --fail (the copy ends in error).
+// Options: --copy-seconds=N (default 7), --fail (the copy ends in error),
+// --bulk: copy the 8 snapshots tagged backup=daily (of 10) with their tags,
+// in a destination that allows 3 copies at once, then run the same command
+// again to show that nothing is copied twice.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { loadEc2Endpoint } from './stand-in.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'copy-snapshot');
 const argValue = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const copySeconds = Number(argValue('copy-seconds') ?? 7);
 const fail = process.argv.includes('--fail');
+const bulk = process.argv.includes('--bulk');
+const BULK_SOURCES = Array.from({ length: 10 }, (_, i) => ({
+  id: `snap-0a1b2c3d4e5f6${String(i).padStart(4, '0')}`,
+  tags: { backup: i % 5 === 4 ? 'weekly' : 'daily', Name: `volume-${i + 1}` },
+}));
 
 const SOURCE_SNAPSHOT = 'snap-0a1b2c3d4e5f67890';
 const NEW_SNAPSHOT = 'snap-0fedcba9876543210';
@@ -42,20 +50,37 @@ const scratch = await mkdtemp(path.join(tmpdir(), 'copy-snapshot-demo-'));
 let ec2;
 try {
   ec2 = await startEndpoint();
-  const args = [
-    '--source-region', SOURCE_REGION,
-    '--source-snapshot-id', SOURCE_SNAPSHOT,
-    '--description', 'demo',
-    '--wait',
-    '--endpoint-url', ec2.url,
-  ];
+  const args = bulk
+    ? [
+        '--source-region', SOURCE_REGION,
+        '--source-filters', 'Name=tag:backup,Values=daily',
+        '--copy-tags',
+        '--wait',
+        '--endpoint-url', ec2.url,
+        '--query', 'Copies[].[SourceSnapshotId,SnapshotId,State]',
+        '--output', 'table',
+      ]
+    : [
+        '--source-region', SOURCE_REGION,
+        '--source-snapshot-id', SOURCE_SNAPSHOT,
+        '--description', 'demo',
+        '--wait',
+        '--endpoint-url', ec2.url,
+      ];
   console.error(
     `demo: a local EC2 endpoint listens on ${ec2.url} (region ${DESTINATION_REGION}); ` +
-      `copying ${SOURCE_SNAPSHOT} from ${SOURCE_REGION} takes about ${copySeconds}s there.`,
+      (bulk
+        ? `${BULK_SOURCES.length} snapshots in ${SOURCE_REGION}, 3 copies at once in ${DESTINATION_REGION}, each taking about ${copySeconds}s.`
+        : `copying ${SOURCE_SNAPSHOT} from ${SOURCE_REGION} takes about ${copySeconds}s there.`),
   );
   console.error(`demo: $ copy-snapshot ${args.join(' ')}\n`);
-  const code = await runCli(args);
+  let code = await runCli(args);
   console.error(`\ndemo: copy-snapshot exited with ${code}`);
+  if (bulk) {
+    console.error('\ndemo: the same command again: every copy exists already (tagged copy-snapshot:source), so nothing is copied.\n');
+    code = await runCli(args);
+    console.error(`\ndemo: copy-snapshot exited with ${code}`);
+  }
   process.exitCode = code;
 } finally {
   await ec2?.close();
@@ -64,20 +89,16 @@ try {
 
 /** The test endpoint, bundled from its TypeScript source into the scratch directory and loaded. */
 async function startEndpoint() {
-  const outfile = path.join(scratch, 'ec2-endpoint.mjs');
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['test/support/ec2-endpoint.ts'],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __demoCreateRequire } from 'node:module'; const require = __demoCreateRequire(import.meta.url);" },
-  });
-  const { startEc2Endpoint } = await import(pathToFileURL(outfile).href);
+  const { startEc2Endpoint } = await loadEc2Endpoint(scratch);
+  if (bulk) {
+    return startEc2Endpoint({
+      simulated: {
+        copyDurationMs: copySeconds * 1000,
+        regions: { [SOURCE_REGION]: { snapshots: BULK_SOURCES }, [DESTINATION_REGION]: { copyLimit: 3 } },
+        ...(fail ? { failingSources: { [BULK_SOURCES[4].id]: `The KMS key used to encrypt ${BULK_SOURCES[4].id} is disabled.` } } : {}),
+      },
+    });
+  }
   return startEc2Endpoint({
     snapshotId: NEW_SNAPSHOT,
     sourceSnapshots: [SOURCE_SNAPSHOT],

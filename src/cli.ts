@@ -89,6 +89,23 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
   }
   const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, invocation.skeleton !== 'output');
+  if (invocation.bulk !== undefined && invocation.skeleton === undefined) {
+    // Bulk copies and --copy-tags (issue 17): options v1 rejects, so v1's command lines never come here.
+    const { runBulk } = await import('./bulk/run.js');
+    const bulk = await runBulk({
+      bulk: invocation.bulk,
+      params,
+      context: { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) },
+      io,
+      query,
+      wait: invocation.wait !== undefined,
+      waitTimeoutMs: invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout),
+      checkParams: (p) => settings.parameterValidation && checkParams(p, COPY_SNAPSHOT.input),
+      pollMs: io.env.COPY_SNAPSHOT_POLL_MS === undefined ? undefined : Number(io.env.COPY_SNAPSHOT_POLL_MS),
+    });
+    if (bulk.kind === 'done') return bulk.exitCode;
+    params = bulk.params;
+  }
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
   const waitTimeoutMs =
     invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);

@@ -6,6 +6,7 @@ import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { OperationModel } from '../model/shapes.js';
 import { parseKnownArgs } from './argparse.js';
 import { argSpecsOf, buildProgram, cliOptionsOf, type CliOption } from './program.js';
+import { checkBulkArgs, isBulkSelection, takeBulkArgs, type BulkArgs } from '../bulk/args.js';
 
 const WAIT_FOR = '--wait-for';
 
@@ -44,6 +45,8 @@ export type Invocation =
       readonly skeleton?: string;
       /** --wait, and --wait-timeout as given. */
       readonly wait?: { readonly timeout?: string };
+      /** Bulk-copy options (src/bulk/), only when one was given. */
+      readonly bulk?: BulkArgs;
     }
   | {
       /** --wait-for: no copy, only waiting for the copies named. */
@@ -84,16 +87,18 @@ export function parseOperation(
   if (rest.includes('--help')) return { kind: 'help', globals };
   const op = parseKnownArgs(rest, argSpecsOf(cliOptionsOf(buildProgram(operation), 'operation')), {
     positional: true,
-    relaxRequired: relaxesRequired(rest),
+    relaxRequired: relaxesRequired(rest) || isBulkSelection(rest),
   });
   if (op.positional === 'help') return { kind: 'help', globals };
   const leftover = op.positional === undefined ? op.extras : [...op.extras, op.positional];
   if (leftover.length > 0) throw new CliError('unknown-options', `Unknown options: ${leftover.join(', ')}`);
 
-  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, waitFor, ...members } = op.values;
+  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, waitFor, ...allMembers } = op.values;
   if (waitFor !== undefined) {
     return waitForInvocation(waitFor as string[], waitTimeout as string | undefined, op.values, globals, operation);
   }
+  const { bulk, members } = takeBulkArgs(allMembers as MemberArgs);
+  if (bulk !== undefined) checkBulkArgs(bulk, members, relaxesRequired(rest));
   if (cliInputJson !== undefined && cliInputYaml !== undefined) {
     throw new CliError('param', 'Only one --cli-input- parameter may be specified.');
   }
@@ -105,6 +110,7 @@ export function parseOperation(
     cliInputYaml: cliInputYaml as string | undefined,
     skeleton: generateCliSkeleton as string | undefined,
     wait: wait === true || waitTimeout !== undefined ? { timeout: waitTimeout as string | undefined } : undefined,
+    ...(bulk === undefined ? {} : { bulk }),
   };
 }
 

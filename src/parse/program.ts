@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { GLOBAL_OPTIONS, type ValueHint } from '../model/globals.js';
 import { WAIT_OPTIONS } from '../model/wait.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import { BULK_MEMBERS } from '../model/bulk.js';
 import { cliOptionName, isRequired, type Member, type OperationModel } from '../model/shapes.js';
 import type { ArgSpec, Nargs } from './argparse.js';
 
@@ -81,7 +82,17 @@ function operationOptions(operation: OperationModel): CliOption[] {
     option.details = w.details;
     options.push(option);
   }
+  options.push(...BULK_MEMBERS.map(bulkOption));
   return options;
+}
+
+/** A bulk-copy option (model/bulk.ts): extra, a flag for a boolean, never --no-. */
+function bulkOption(member: Member): CliOption {
+  const name = cliOptionName(member.name);
+  const flags = member.shape.type === 'boolean' ? `--${name}` : member.shape.type === 'list' ? `--${name} [values...]` : `--${name} <value>`;
+  const option = extraOption(flags, member.summary);
+  option.member = member;
+  return option;
 }
 
 /** An option AWS CLI v1 does not have: matched only when spelled in full. */

@@ -94,7 +94,8 @@ export function interruptedMessage(snapshotId: string, last: SnapshotStatus | un
   return `${PROG}: stopped waiting; the copy ${snapshotId} continues in EC2${lastSeen(last)}${resumeLine(waiting, hint)}`;
 }
 
-const STOPPED_KIND: Record<StopSignal, ErrorKind> = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hangup' };
+/** The error kind (and so the exit code) a wait stopped by each signal ends with. */
+export const STOPPED_KIND: Record<StopSignal, ErrorKind> = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hangup' };
 
 /** A status as shown: EC2's words with control characters escaped. */
 function shownStatus(status: SnapshotStatus | undefined): SnapshotStatus | undefined {

@@ -27,7 +27,8 @@ const flagOf = (m: Member) => `--${cliOptionName(m.name)}`;
 const members = COPY_SNAPSHOT.input.members;
 const program = buildProgram();
 /** Options every operation gets beyond its members (--cli-input-json, --generate-cli-skeleton, ...). */
-const addedOptions = cliOptionsOf(program, 'operation').filter((o) => !o.member);
+// Options beyond the operation's members (v1's, --wait, and the bulk options of model/bulk.ts).
+const addedOptions = cliOptionsOf(program, 'operation').filter((o) => !o.member || !COPY_SNAPSHOT.input.members.includes(o.member));
 const takesValue = (o: { required: boolean; optional: boolean }) => o.required || o.optional;
 
 /** Indexes of `needles` in `haystack`, each searched after the previous one. */
@@ -90,7 +91,7 @@ describe('SYNOPSIS', () => {
       else expected.push(`[${flagOf(m)} <value>]`);
     }
     for (const o of addedOptions) {
-      expected.push(o.variadic ? `[${o.long} <value> [<value>...]]` : takesValue(o) ? `[${o.long} <value>]` : `[${o.long}]`);
+      expected.push(o.variadic && o.member === undefined ? `[${o.long} <value> [<value>...]]` : takesValue(o) ? `[${o.long} <value>]` : `[${o.long}]`);
     }
     for (const g of GLOBAL_OPTIONS) expected.push(g.kind === 'flag' ? `[${g.flag}]` : `[${g.flag} <value>]`);
     expect(synopsis).toEqual([COPY_SNAPSHOT.cliName, ...expected]);
@@ -116,7 +117,7 @@ describe('OPTIONS', () => {
         ? `    ${flagOf(m)} | --no-${cliOptionName(m.name)} (boolean)`
         : `    ${flagOf(m)} (${typeOf(m)})${isRequired(COPY_SNAPSHOT.input, m.name) ? ' [required]' : ''}`,
     );
-    const added = addedOptions.map((o) => `    ${o.long} (${o.variadic ? 'list' : takesValue(o) ? 'string' : 'boolean'})`);
+    const added = addedOptions.map((o) => `    ${o.long} (${o.member?.shape.type ?? (o.variadic ? 'list' : takesValue(o) ? 'string' : 'boolean')})`);
     const at = inOrder(options, [...headings.map((h) => (l: string) => l === h), ...added.map((h) => (l: string) => l.startsWith(h))]);
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     const text = options.join('\n').replace(/\s+/g, ' ');

@@ -75,6 +75,38 @@ export interface Ec2EndpointOptions {
    * when absent, every source is accepted.
    */
   readonly sourceSnapshots?: readonly string[];
+  /**
+   * A simulated EC2 with Regions (bulk copies): when given, CopySnapshot and
+   * DescribeSnapshots are answered from per-Region state instead of the
+   * fixed answers above. See SimulatedEc2Options.
+   */
+  readonly simulated?: SimulatedEc2Options;
+}
+
+/** A snapshot seeded into a simulated Region. */
+export interface SeedSnapshot {
+  readonly id: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Default 123456789012 (the caller). */
+  readonly ownerId?: string;
+}
+
+export interface SimulatedEc2Options {
+  /** Region → its snapshots. A Region is told apart by the signing Region of the Authorization header (us-east-1 when unsigned). */
+  readonly regions: Readonly<Record<string, { readonly snapshots?: readonly SeedSnapshot[]; readonly copyLimit?: number }>>;
+  /** How long a copy stays pending (default 1000 ms). */
+  readonly copyDurationMs?: number;
+  /** Copies of these source ids end in `error` with this StateMessage. */
+  readonly failingSources?: Readonly<Record<string, string>>;
+}
+
+/** A snapshot as the simulated EC2 holds it. */
+export interface SimulatedSnapshot {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** For copies: the source, its Region, when it started and ends, how it ends. */
+  readonly copyOf?: { readonly region: string; readonly snapshotId: string; readonly startedAt: number; readonly endsAt: number; readonly failure?: string };
 }
 
 export interface Ec2Endpoint {
@@ -90,6 +122,10 @@ export interface Ec2Endpoint {
   setSnapshotStates(states: readonly SnapshotState[]): void;
   /** Makes DescribeSnapshots answer by elapsed time (restarting the clock now); undefined goes back to the sequence. */
   setCopyProgress(progress: CopyProgress | undefined): void;
+  /** Simulated EC2 only: the snapshots of a Region (copies included), in creation order. */
+  snapshots(region: string): readonly SimulatedSnapshot[];
+  /** Simulated EC2 only: the most copies ever pending at once in a Region. */
+  maxPending(region: string): number;
   close(): Promise<void>;
 }
 
@@ -180,7 +216,10 @@ export async function startEc2Endpoint(options: Ec2EndpointOptions = {}): Promis
     return { state: 'pending', progress: `${percent}%` };
   }
 
+  const world = options.simulated ? simulatedEc2(options.simulated) : undefined;
+
   function defaultResponse(request: RecordedRequest): ScriptedResponse {
+    if (world) return world.answer(request);
     if (request.action === 'CopySnapshot') {
       const source = request.form.find(([k]) => k === 'SourceSnapshotId')?.[1] ?? '';
       if (options.sourceSnapshots !== undefined && !options.sourceSnapshots.includes(source)) {
@@ -244,11 +283,137 @@ export async function startEc2Endpoint(options: Ec2EndpointOptions = {}): Promis
       copyProgress = next;
       copyStartedAt = Date.now();
     },
+    snapshots: (region) => world?.snapshots(region) ?? [],
+    maxPending: (region) => world?.maxPending.get(region) ?? 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+const CALLER = '123456789012';
+
+/** The Region in the request's SigV4 credential scope (us-east-1 when unsigned). */
+function requestRegion(request: RecordedRequest): string {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(header(request.headers, 'authorization') ?? '')?.[1] ?? 'us-east-1';
+}
+
+/** `Prefix.1`, `Prefix.2`, … values in order. */
+function numbered(form: readonly FormPair[], prefix: string): string[] {
+  const values: string[] = [];
+  for (let n = 1; ; n++) {
+    const value = form.find(([k]) => k === `${prefix}.${n}`)?.[1];
+    if (value === undefined) return values;
+    values.push(value);
+  }
+}
+
+function simulatedEc2(options: SimulatedEc2Options) {
+  const duration = options.copyDurationMs ?? 1000;
+  const byRegion = new Map<string, SimulatedSnapshot[]>();
+  const maxPending = new Map<string, number>();
+  for (const [region, seed] of Object.entries(options.regions)) {
+    byRegion.set(region, (seed.snapshots ?? []).map((s) => ({ id: s.id, ownerId: s.ownerId ?? CALLER, tags: { ...s.tags } })));
+  }
+  let counter = 0;
+  const snapshots = (region: string) => byRegion.get(region) ?? [];
+  const stateOf = (s: SimulatedSnapshot, now: number) => {
+    if (!s.copyOf) return { state: 'completed', progress: '100%' } as const;
+    if (now >= s.copyOf.endsAt) return s.copyOf.failure === undefined ? ({ state: 'completed', progress: '100%' } as const) : ({ state: 'error', progress: '0%', stateMessage: s.copyOf.failure } as const);
+    const percent = Math.min(99, Math.floor(((now - s.copyOf.startedAt) / Math.max(1, duration)) * 100));
+    return { state: 'pending', progress: `${percent}%` } as const;
+  };
+  const pendingIn = (region: string, now: number) => snapshots(region).filter((s) => stateOf(s, now).state === 'pending').length;
+
+  function copy(request: RecordedRequest, region: string): ScriptedResponse {
+    const get = (key: string) => request.form.find(([k]) => k === key)?.[1];
+    const sourceRegion = get('SourceRegion') ?? '';
+    const sourceId = get('SourceSnapshotId') ?? '';
+    if (!snapshots(sourceRegion).some((s) => s.id === sourceId)) {
+      return errorResponse(400, 'InvalidSnapshot.NotFound', `The snapshot '${sourceId}' does not exist.`);
+    }
+    if (get('DryRun') === 'true') return errorResponse(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
+    const now = Date.now();
+    const limit = options.regions[region]?.copyLimit ?? Infinity;
+    if (pendingIn(region, now) >= limit) {
+      return errorResponse(400, 'ResourceLimitExceeded', `Too many snapshot copies in progress. The limit is ${limit} for this destination region.`);
+    }
+    counter += 1;
+    const id = `snap-${(0xc0000000 + counter).toString(16).padStart(17, '0')}`;
+    const tags = Object.fromEntries(snapshotTags(request.form).map((t) => [t.key, t.value]));
+    const failure = options.failingSources?.[sourceId];
+    const created: SimulatedSnapshot = {
+      id,
+      ownerId: CALLER,
+      tags,
+      copyOf: { region: sourceRegion, snapshotId: sourceId, startedAt: now, endsAt: now + duration, ...(failure === undefined ? {} : { failure }) },
+    };
+    if (!byRegion.has(region)) byRegion.set(region, []);
+    byRegion.get(region)!.push(created);
+    maxPending.set(region, Math.max(maxPending.get(region) ?? 0, pendingIn(region, now)));
+    return { body: copySnapshotXml(id, request.form) };
+  }
+
+  function matches(s: SimulatedSnapshot, name: string, values: readonly string[], now: number): boolean {
+    if (name.startsWith('tag:')) {
+      const value = s.tags[name.slice(4)];
+      return value !== undefined && values.includes(value);
+    }
+    if (name === 'tag-key') return values.some((v) => v in s.tags);
+    if (name === 'owner-id') return values.includes(s.ownerId);
+    if (name === 'snapshot-id') return values.includes(s.id);
+    if (name === 'status') return values.includes(stateOf(s, now).state);
+    return false;
+  }
+
+  function describe(request: RecordedRequest, region: string): ScriptedResponse {
+    const now = Date.now();
+    const ids = numbered(request.form, 'SnapshotId');
+    const owners = numbered(request.form, 'Owner');
+    for (const id of ids) {
+      if (!snapshots(region).some((s) => s.id === id)) return errorResponse(400, 'InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
+    }
+    const filters: { name: string; values: string[] }[] = [];
+    for (let n = 1; ; n++) {
+      const name = request.form.find(([k]) => k === `Filter.${n}.Name`)?.[1];
+      if (name === undefined) break;
+      filters.push({ name, values: numbered(request.form, `Filter.${n}.Value`) });
+    }
+    const listed = snapshots(region).filter(
+      (s) =>
+        (ids.length === 0 || ids.includes(s.id)) &&
+        (owners.length === 0 || owners.some((o) => o === s.ownerId || (o === 'self' && s.ownerId === CALLER))) &&
+        filters.every((f) => matches(s, f.name, f.values, now)),
+    );
+    const items = listed.map((s) => {
+      const state = stateOf(s, now);
+      const message = 'stateMessage' in state && state.stateMessage !== undefined ? `<statusMessage>${xmlEscape(state.stateMessage)}</statusMessage>` : '';
+      const tags = Object.entries(s.tags);
+      const tagSet = tags.length ? `<tagSet>${tags.map(([k, v]) => `<item><key>${xmlEscape(k)}</key><value>${xmlEscape(v)}</value></item>`).join('')}</tagSet>` : '';
+      return (
+        `<item><snapshotId>${s.id}</snapshotId><volumeId>vol-ffffffff</volumeId><status>${state.state}</status>${message}` +
+        `<startTime>2024-01-01T00:00:00.000Z</startTime><progress>${state.progress}</progress><ownerId>${s.ownerId}</ownerId>` +
+        `<volumeSize>8</volumeSize><encrypted>false</encrypted>${tagSet}</item>`
+      );
+    });
+    return {
+      body:
+        `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeSnapshotsResponse xmlns="${XMLNS}"><requestId>${requestId()}</requestId>` +
+        `<snapshotSet>${items.join('')}</snapshotSet></DescribeSnapshotsResponse>`,
+    };
+  }
+
+  return {
+    snapshots,
+    maxPending,
+    answer(request: RecordedRequest): ScriptedResponse {
+      const region = requestRegion(request);
+      if (request.action === 'CopySnapshot') return copy(request, region);
+      if (request.action === 'DescribeSnapshots') return describe(request, region);
+      return errorResponse(400, 'InvalidAction', `The action ${request.action ?? '(none)'} is not valid for this web service.`);
+    },
   };
 }
 
