@@ -12,7 +12,7 @@ import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { pythonInt } from './python/int.js';
-import type { Env } from './request/settings.js';
+import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
 
 export interface Io {
@@ -58,9 +58,9 @@ async function checkGlobals(globals: GlobalArgs) {
   return { query, timeouts };
 }
 
-type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined };
+type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined; readonly config: SharedConfig };
 
-async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug }: TopLevel): Promise<number> {
+async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug, config }: TopLevel): Promise<number> {
   if (invocation.skeleton === 'input') {
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
@@ -70,10 +70,8 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     return 0;
   }
   const { globals } = invocation;
-  const { loadSharedConfig } = await import('./request/config-files.js');
-  const { resolveSettings, requireRegion, requireValidEndpoint, profileName } = await import('./request/settings.js');
-  const config = await loadSharedConfig(io.env);
-  const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
+  const { resolveSettings, requireRegion, requireValidEndpoint, profileName, profileSettings, endpointFor } = await import('./request/settings.js');
+  const profileSection = profileSettings(config, profileName(globals, io.env).name);
   const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
   let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
   if (invocation.cliInputJson !== undefined) {
@@ -83,7 +81,8 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
-  if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
+  // botocore checks the endpoint it built from the Region as it checks the user's (`--region ''`: `https://ec2..amazonaws.com`).
+  requireValidEndpoint(endpointFor(settings, region));
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
@@ -135,6 +134,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const completion = runCompletionCommand(argv, io);
     if (completion !== undefined) return completion;
+    // v1 reads its config files before anything else: a malformed one stops every command.
+    const { loadSharedConfig } = await import('./request/config-files.js');
+    const config = await loadSharedConfig(io.env);
     const first = parseGlobals(argv);
     if (first.kind === 'version') {
       io.writeStdout(versionLine(io));
@@ -143,7 +145,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(text)) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
-    const topLevel = { ...(await checkGlobals(first.globals)), debug };
+    const topLevel = { ...(await checkGlobals(first.globals)), debug, config };
     const invocation = parseOperation(first.rest, first.globals);
     if (invocation.kind === 'help') {
       const { runHelp } = await import('./help/index.js');
@@ -175,9 +177,9 @@ async function machineReadableError(error: CliError, argv: readonly string[], en
   let requested = globals.cliErrorFormat ?? env.AWS_CLI_ERROR_FORMAT;
   if (requested === undefined) {
     const { loadSharedConfig } = await import('./request/config-files.js');
-    const { profileName } = await import('./request/settings.js');
+    const { profileName, profileSettings } = await import('./request/settings.js');
     const config = await loadSharedConfig(env);
-    requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+    requested = profileSettings(config, profileName(globals, env).name).cli_error_format;
   }
   const { formatError, isErrorFormat } = await import('./output/error-format.js');
   return isErrorFormat(requested) ? formatError(error, requested) : undefined;

@@ -21,7 +21,9 @@ export type ErrorKind =
   /** Anything else, printed as v1 prints an unexpected exception. */
   | 'general'
   /** Ctrl-C. */
-  | 'interrupted';
+  | 'interrupted'
+  /** Where v1 dies with a Python traceback (exit 1): only its last line is printed. */
+  | 'crash';
 
 type Layout =
   /** `usage…` then `<prog>: error: <msg>` */
@@ -47,6 +49,7 @@ const KINDS: Record<ErrorKind, { exitCode: number; layout: Layout }> = {
   connection: { exitCode: 255, layout: 'blank-line' },
   general: { exitCode: 255, layout: 'blank-line' },
   interrupted: { exitCode: 130, layout: 'interrupt' },
+  crash: { exitCode: 1, layout: 'bare' },
 };
 
 export class CliError extends Error {

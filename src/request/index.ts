@@ -72,6 +72,10 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
   }
   context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
   assertEncodable(params);
+  if (context.region === '' && context.credentials !== undefined && !('PresignedUrl' in params)) {
+    // botocore signs the PresignedUrl for an empty Region with no Host header and fails on it.
+    throw new CliError('general', "'NoneType' object has no attribute 'split'");
+  }
   const output = await sendCopySnapshot({ ...options, params });
   return inModelOrder(output, COPY_SNAPSHOT.output);
 }

@@ -30,8 +30,17 @@ export interface Settings {
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
-  const named = globals.profile ?? env.AWS_DEFAULT_PROFILE ?? env.AWS_PROFILE;
+  // v1 sets the profile only `if args.profile`: an empty --profile is no profile.
+  const named = (globals.profile || undefined) ?? env.AWS_DEFAULT_PROFILE ?? env.AWS_PROFILE;
   return named === undefined ? { name: 'default', named: false } : { name: named, named: true };
+}
+
+/**
+ * The profile's settings as botocore's full_config holds them: the config
+ * file's section, updated with the credentials file's section of that name.
+ */
+export function profileSettings(config: SharedConfig, name: string): IniSection {
+  return { ...config.configFile[name], ...config.credentialsFile[name] };
 }
 
 function isTrue(value: string | undefined): boolean {
@@ -73,7 +82,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
   if (named && !inConfig && !inCredentials) {
     throw new CliError('configuration', `The config profile (${name}) could not be found`);
   }
-  const profile: IniSection = inConfig ?? {};
+  const profile = profileSettings(config, name);
   const retryMode = env.AWS_RETRY_MODE ?? profile.retry_mode ?? 'legacy';
   const attemptsText = env.AWS_MAX_ATTEMPTS ?? profile.max_attempts;
   const maxAttempts =
@@ -81,7 +90,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
   return {
     profile: name,
     profileNamed: named,
-    profileFromFlag: globals.profile !== undefined,
+    profileFromFlag: Boolean(globals.profile),
     region: globals.region ?? env.AWS_DEFAULT_REGION ?? profile.region ?? env.AWS_REGION,
     output: globals.output ?? env.AWS_DEFAULT_OUTPUT ?? profile.output ?? 'json',
     endpointUrl: globals.endpointUrl ?? configuredEndpoint(profile, config, env),
@@ -92,15 +101,20 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
   };
 }
 
-const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+/**
+ * botocore's validate_region_name: a host label that is not all digits, up
+ * to 63 characters, possibly empty; Python's `$` also matches before one
+ * final newline.
+ */
+const REGION_NAME = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/;
 
 /** The Region the client uses, or v1's errors for none and for a malformed one. */
 export function requireRegion(settings: Settings): string {
   const region = settings.region;
-  if (region === undefined || region === '') {
+  if (region === undefined) {
     throw new CliError('no-region', 'You must specify a region. You can also configure your region by running "aws configure".');
   }
-  if (!REGION_NAME.test(region)) {
+  if (!REGION_NAME.test(region.endsWith('\n') ? region.slice(0, -1) : region)) {
     throw new CliError('configuration', `Provided region_name '${region}' doesn't match a supported format.`);
   }
   return region;
