@@ -3,6 +3,7 @@
 // Pure: the config files arrive already parsed (see config-files.ts).
 import { CliError } from '../errors.js';
 import type { GlobalArgs } from '../parse/index.js';
+import { parseRetrySettings, type RetryMode } from './retry-rules.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type IniSection = Readonly<Record<string, string | undefined>>;
@@ -22,7 +23,7 @@ export interface Settings {
   readonly region: string | undefined;
   readonly output: string;
   readonly endpointUrl: string | undefined;
-  readonly retryMode: string;
+  readonly retryMode: RetryMode;
   readonly maxAttempts: number;
   readonly parameterValidation: boolean;
   /** --ca-bundle > AWS_CA_BUNDLE > ca_bundle. */
@@ -45,15 +46,6 @@ export function profileSettings(config: SharedConfig, name: string): IniSection 
 
 function isTrue(value: string | undefined): boolean {
   return value?.trim().toLowerCase() === 'true';
-}
-
-function positiveInteger(value: string, source: string): number {
-  const n = /^\s*[+-]?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
-  if (!Number.isInteger(n)) throw new CliError('general', `invalid literal for int() with base 10: '${value}'`);
-  if (n < 1) {
-    throw new CliError('configuration', `Value provided to "${source}": ${n} must be an integer greater than or equal to 1.`);
-  }
-  return n;
 }
 
 function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env): string | undefined {
@@ -83,10 +75,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     throw new CliError('configuration', `The config profile (${name}) could not be found`);
   }
   const profile = profileSettings(config, name);
-  const retryMode = env.AWS_RETRY_MODE ?? profile.retry_mode ?? 'legacy';
-  const attemptsText = env.AWS_MAX_ATTEMPTS ?? profile.max_attempts;
-  const maxAttempts =
-    attemptsText === undefined ? (retryMode === 'legacy' ? 5 : 3) : positiveInteger(attemptsText, 'max_attempts');
+  const { mode: retryMode, maxAttempts } = parseRetrySettings(env.AWS_RETRY_MODE ?? profile.retry_mode, env.AWS_MAX_ATTEMPTS ?? profile.max_attempts);
   return {
     profile: name,
     profileNamed: named,

@@ -1,6 +1,7 @@
 // The differential cases, by area of issue 14. Each runs against a fresh
 // local EC2 stand-in ({EP}); the base environment has keys `testing` and
 // Region us-east-1, empty config and credentials files unless given.
+import { errorResponse } from '../support/ec2-endpoint.js';
 import type { DiffCase } from './harness.js';
 import { COPY_ARGS } from './harness.js';
 
@@ -111,4 +112,49 @@ const regions: DiffCase[] = [
   { name: 'region-no-endpoint-digits', args: [...COPY_ARGS, '--region', '123'] },
 ].map((c) => ({ area: 4, ...c }));
 
-export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions];
+/** One failing answer per status/code, each tried in every mode with 2 attempts. */
+const FAILURES: [string, ReturnType<typeof errorResponse>][] = [
+  ['500-empty', { status: 500, body: '' }],
+  ['502-html', { status: 502, body: '<html><body>bad gateway</body></html>' }],
+  ['501-xml', errorResponse(501, 'NotImplemented', 'no')],
+  ['509-xml', errorResponse(509, 'BandwidthLimitExceeded', 'Bandwidth limit exceeded')],
+  ['509-empty', { status: 509, body: '' }],
+  ['429-xml', errorResponse(429, 'TooManyRequests', 'slow down')],
+  ['400-throttling', errorResponse(400, 'Throttling', 'Rate exceeded')],
+  ['400-request-limit', errorResponse(400, 'RequestLimitExceeded', 'Request limit exceeded.')],
+  ['503-request-limit', errorResponse(503, 'RequestLimitExceeded', 'Request limit exceeded.')],
+  ['400-request-timeout', errorResponse(400, 'RequestTimeout', 'timed out')],
+  ['400-clock-skew', errorResponse(400, 'RequestTimeTooSkewed', 'skewed')],
+  ['400-slow-down', errorResponse(400, 'SlowDown', 'slow')],
+  ['400-invalid-parameter', errorResponse(400, 'InvalidParameterValue', 'bad')],
+  ['403-auth', errorResponse(403, 'AuthFailure', 'no')],
+];
+
+const retries: DiffCase[] = [
+  ...(['legacy', 'standard', 'adaptive'] as const).flatMap((mode) =>
+    FAILURES.map(([what, response]): DiffCase => ({
+      name: `retry-${mode}-${what}`,
+      area: 6,
+      args: RUN,
+      env: { AWS_RETRY_MODE: mode, AWS_MAX_ATTEMPTS: '2' },
+      responses: [response, response],
+    })),
+  ),
+  { name: 'retry-legacy-then-success', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '3' }, responses: [{ status: 509, body: '' }] },
+  { name: 'retry-standard-one-attempt-client-error', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'standard', AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  { name: 'retry-legacy-one-attempt-client-error', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  { name: 'retry-mode-bogus', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'bogus' } },
+  { name: 'retry-mode-empty', area: 6, args: RUN, env: { AWS_RETRY_MODE: '' } },
+  { name: 'retry-mode-upper-case', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'Standard' } },
+  { name: 'retry-mode-config', area: 6, args: RUN, config: '[default]\nretry_mode = nope\n' },
+  { name: 'max-attempts-letters', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: 'abc' } },
+  { name: 'max-attempts-zero', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '0' } },
+  { name: 'max-attempts-negative', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '-3' } },
+  { name: 'max-attempts-empty', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '' } },
+  { name: 'max-attempts-spaces-underscore', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: ' 1_0 ' } },
+  { name: 'max-attempts-float', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '2.0' } },
+  { name: 'max-attempts-config', area: 6, args: RUN, config: '[default]\nmax_attempts = x\n' },
+  { name: 'max-attempts-bad-and-mode-bad', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: 'x', AWS_RETRY_MODE: 'y' } },
+];
+
+export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions, ...retries];
