@@ -27,6 +27,12 @@ export interface Io {
   readonly stderrColumns?: number | undefined;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
+  /**
+   * Called before stdout writes that v1 makes without catching a closed pipe
+   * (text output, skeletons): a reader that went away is then an error (255,
+   * `[Errno 32] Broken pipe`); otherwise (json, table) it ends us quietly.
+   */
+  readonly closedStdoutFails?: () => void;
 }
 
 const PROG = 'copy-snapshot';
@@ -62,6 +68,7 @@ type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: Deb
 
 async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug, config }: TopLevel): Promise<number> {
   if (invocation.skeleton === 'input') {
+    io.closedStdoutFails?.();
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
     return 0;
   }
@@ -103,6 +110,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
+  if (settings.output === 'text') io.closedStdoutFails?.();
   io.writeStdout(
     formatOutput(result, {
       format: settings.output,

@@ -8,11 +8,27 @@
 // conformance harness does (argparse errors: last line only, `aws: ` and
 // `copy-snapshot: ` read as `PROG: `). Where v1 dies with a Python traceback
 // (exit 1) only the last line, the exception, is compared.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEc2Endpoint, type ScriptedResponse } from '../support/ec2-endpoint.js';
-import { runCli } from '../support/run-cli.js';
+import { BIN, cliEnv, runCli, type RunResult } from '../support/run-cli.js';
+
+/**
+ * Runs with stdout a real pipe whose reader has already gone (`| true`, the
+ * program starting 0.2 s after the reader has exited).
+ */
+function runWithClosedStdout(command: readonly string[], args: readonly string[], env: Record<string, string>): Promise<RunResult> {
+  const script = '( sleep 0.2; exec "$@" ) | true; exit "${PIPESTATUS[0]}"';
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script, 'bash', ...command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ stdout: '', stderr, status }));
+  });
+}
 
 export interface DiffCase {
   readonly name: string;
@@ -26,6 +42,8 @@ export interface DiffCase {
   readonly credentials?: string;
   /** Write the files as Latin-1 (one byte per character) instead of UTF-8, for invalid bytes. */
   readonly latin1?: boolean;
+  /** Close the reading end of stdout at once (a reader that went away: `| true`). */
+  readonly closedStdout?: boolean;
   /** Answers of the stand-in, one per request, before its default answer. */
   readonly responses?: readonly ScriptedResponse[];
 }
@@ -105,7 +123,8 @@ export async function runCase(c: DiffCase, side: Side): Promise<Outcome> {
     const env: Record<string, string | undefined> = { ...BASE_ENV };
     for (const [k, v] of Object.entries(c.env ?? {})) env[k] = v === undefined ? undefined : substitute(v, vars);
     const args = c.args.map((a) => substitute(a, vars));
-    const r = await runCli(args, { home, env, command: side === 'aws' ? ['aws', 'ec2', 'copy-snapshot'] : undefined });
+    const command = side === 'aws' ? ['aws', 'ec2', 'copy-snapshot'] : [BIN];
+    const r = c.closedStdout ? await runWithClosedStdout(command, args, cliEnv(home, env)) : await runCli(args, { home, env, command });
     return {
       status: r.status,
       stdout: mask(r.stdout, vars),
