@@ -167,7 +167,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
+    const stderr = thrown instanceof FormatterError ? thrown.stderrText : rendered.stderr;
+    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? stderr);
     return rendered.exitCode;
   }
 }

@@ -173,4 +173,56 @@ const pipes: DiffCase[] = [
   { name: 'closed-pipe-error', args: [...COPY_ARGS, '--output', 'text', '--endpoint-url', 'http://127.0.0.1:9'], env: { AWS_MAX_ATTEMPTS: '1' } },
 ].map((c) => ({ area: 10, closedStdout: true, ...c, env: { PYTHONUNBUFFERED: '1', ...c.env } }));
 
-export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions, ...retries, ...pipes];
+const colour: DiffCase[] = [
+  { name: 'color-on-service-error', args: [...RUN, '--color', 'on'], responses: [errorResponse(400, 'InvalidSnapshot.NotFound', "The snapshot 'snap-1' does not exist.")] },
+  { name: 'color-on-dry-run', args: [...RUN, '--color', 'on'], responses: [errorResponse(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.')] },
+  { name: 'color-on-connection-error', args: [...COPY_ARGS, '--color', 'on', '--endpoint-url', 'http://127.0.0.1:9'], env: { AWS_MAX_ATTEMPTS: '1' } },
+  { name: 'color-on-validation-error', args: [...RUN, '--color', 'on', '--cli-input-json', '{"Encrypted": "x"}'] },
+  { name: 'color-on-param-error', args: [...RUN, '--color', 'on', '--cli-input-json', '{bad'] },
+  { name: 'color-on-region-error', args: [...RUN, '--color', 'on', '--region', '123'] },
+  { name: 'color-on-no-region', args: [...RUN, '--color', 'on'], env: { AWS_DEFAULT_REGION: undefined } },
+  { name: 'color-on-usage-error', args: [...RUN, '--color', 'on', '--output', 'nope'] },
+  { name: 'color-on-unknown-option', args: [...RUN, '--color', 'on', '--nope'] },
+  { name: 'color-on-query-error', args: [...RUN, '--color', 'on', '--query', '[['] },
+  { name: 'color-on-5xx', args: [...RUN, '--color', 'on'], env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: 500, body: '' }] },
+  { name: 'color-on-table', args: [...RUN, '--color', 'on', '--output', 'table'] },
+  { name: 'color-on-text', args: [...RUN, '--color', 'on', '--output', 'text'] },
+  { name: 'color-on-json', args: [...RUN, '--color', 'on'] },
+  { name: 'color-off-service-error', args: [...RUN, '--color', 'off'], responses: [errorResponse(400, 'InvalidSnapshot.NotFound', 'x')] },
+  { name: 'color-auto-service-error', args: [...RUN, '--color', 'auto'], responses: [errorResponse(400, 'InvalidSnapshot.NotFound', 'x')] },
+].map((c) => ({ area: 11, ...c }));
+
+/** Values the table formatter meets, as JMESPath literals. */
+const TABLE_VALUES: [string, string][] = [
+  ['header-after-plain-rows', '[1, {"a": 2}]'],
+  ['plain-row-after-header', '[{"a": 1}, 2]'],
+  ['scalar-in-list-of-objects', '{"L": [{"a": 1}, "x", {"a": 2}]}'],
+  ['list-in-list-of-objects', '{"L": [{"a": 1}, [1, 2]]}'],
+  ['empty-string-beside-object', '{"a": "", "b": {"c": 1}}'],
+  ['empty-list-beside-object', '{"a": [], "b": {"c": 1}}'],
+  ['empty-object-beside-object', '{"a": {}, "b": {"c": 1}}'],
+  ['null-beside-object', '{"a": null, "b": {"c": 1}}'],
+  ['empty-string-beside-list', '{"a": "", "b": [{"c": 1}]}'],
+  ['objects-with-other-keys', '[{"a": 1}, {"b": 2}, {"a": 3, "b": 4}]'],
+  ['nested-lists', '[[1, 2], [3]]'],
+  ['nested-objects', '{"a": {"b": {"c": {"d": 1}}}}'],
+  ['empty-list', '[]'],
+  ['empty-object', '{}'],
+  ['empty-string', '""'],
+  ['wide-characters', '{"日本": "é日本語", "x": "ü"}'],
+  ['long-value', `{"a": "${'y'.repeat(120)}", "b": 1}`],
+  ['list-of-empty-objects', '[{}, {}]'],
+  ['bools-and-floats', '{"t": true, "f": false, "x": 1.5, "z": -0.0, "n": null}'],
+];
+
+const tables: DiffCase[] = TABLE_VALUES.flatMap(([name, literal]) =>
+  ['off', 'on'].map(
+    (color): DiffCase => ({
+      name: `table-${name}${color === 'on' ? '-color' : ''}`,
+      area: color === 'on' ? 11 : 9,
+      args: [...RUN, '--output', 'table', '--color', color, '--query', `\`${literal}\``],
+    }),
+  ),
+);
+
+export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables];
