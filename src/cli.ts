@@ -11,6 +11,7 @@ import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from '
 import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
+import { serializerBooleans, serializerKeyError } from './params/validate.js';
 import { pythonInt } from './python/int.js';
 import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
@@ -67,6 +68,21 @@ async function checkGlobals(globals: GlobalArgs) {
 type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined; readonly config: SharedConfig };
 
 async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug, config }: TopLevel): Promise<number> {
+  const { globals } = invocation;
+  const { resolveSettings, requireRegion, requireValidEndpoint, requireProfile, profileName, profileSettings, endpointFor } = await import(
+    './request/settings.js'
+  );
+  // v1 finds a named profile missing, builds the parameters and reads
+  // --cli-input-json before it prints an input skeleton.
+  requireProfile(globals, io.env, config);
+  const profileSection = profileSettings(config, profileName(globals, io.env).name);
+  const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
+  let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
+  if (invocation.cliInputJson !== undefined) {
+    params = mergeInputDocument(params, await readInputDocument(invocation.cliInputJson, context));
+  } else if (invocation.cliInputYaml !== undefined) {
+    params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
+  }
   if (invocation.skeleton === 'input') {
     io.closedStdoutFails?.();
     io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
@@ -75,16 +91,6 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   if (invocation.skeleton === 'yaml-input') {
     io.writeStdout(skeletonYaml(COPY_SNAPSHOT.input));
     return 0;
-  }
-  const { globals } = invocation;
-  const { resolveSettings, requireRegion, requireValidEndpoint, profileName, profileSettings, endpointFor } = await import('./request/settings.js');
-  const profileSection = profileSettings(config, profileName(globals, io.env).name);
-  const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
-  let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
-  if (invocation.cliInputJson !== undefined) {
-    params = mergeInputDocument(params, await readInputDocument(invocation.cliInputJson, context));
-  } else if (invocation.cliInputYaml !== undefined) {
-    params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
   }
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
@@ -96,6 +102,11 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   // v1 finds credentials when it creates the client: their errors come before validation's.
   await credentials?.prepare?.();
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
+  else if (invocation.skeleton !== 'output') {
+    const keyError = serializerKeyError(params, COPY_SNAPSHOT.input);
+    if (keyError !== undefined) throw new CliError('general', keyError);
+    params = serializerBooleans(params, COPY_SNAPSHOT.input) as typeof params;
+  }
   const waitTimeoutMs =
     invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);
 

@@ -67,13 +67,17 @@ function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env)
   return profile.endpoint_url;
 }
 
-export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedConfig): Settings {
+/** The profile in use; a named one must exist in one of the files (botocore's ProfileNotFound). */
+export function requireProfile(globals: GlobalArgs, env: Env, config: SharedConfig): { name: string; named: boolean } {
   const { name, named } = profileName(globals, env);
-  const inConfig = config.configFile[name];
-  const inCredentials = config.credentialsFile[name];
-  if (named && !inConfig && !inCredentials) {
+  if (named && !config.configFile[name] && !config.credentialsFile[name]) {
     throw new CliError('configuration', `The config profile (${name}) could not be found`);
   }
+  return { name, named };
+}
+
+export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedConfig): Settings {
+  const { name, named } = requireProfile(globals, env, config);
   const profile = profileSettings(config, name);
   const { mode: retryMode, maxAttempts } = parseRetrySettings(env.AWS_RETRY_MODE ?? profile.retry_mode, env.AWS_MAX_ATTEMPTS ?? profile.max_attempts);
   return {

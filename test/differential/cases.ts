@@ -225,4 +225,75 @@ const tables: DiffCase[] = TABLE_VALUES.flatMap(([name, literal]) =>
   ),
 );
 
-export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables];
+const SKEL = ['--generate-cli-skeleton'];
+const order: DiffCase[] = [
+  { name: 'skeleton-after-bad-input-json', args: [...SKEL, '--cli-input-json', '{bad'] },
+  { name: 'skeleton-after-missing-profile', args: [...SKEL, '--profile', 'nope'] },
+  { name: 'skeleton-after-bad-read-timeout', args: [...SKEL, '--cli-read-timeout', 'x'] },
+  { name: 'skeleton-after-bad-connect-timeout', args: [...SKEL, '--cli-connect-timeout', '1.5'] },
+  { name: 'skeleton-after-bad-query', args: [...SKEL, '--query', '[['] },
+  { name: 'skeleton-after-bad-endpoint', args: [...SKEL, '--endpoint-url', 'nope'] },
+  { name: 'skeleton-after-bad-region', args: [...SKEL, '--region', '123'] },
+  { name: 'skeleton-after-bad-tags', args: [...SKEL, '--tag-specifications', '[1'] },
+  { name: 'skeleton-after-missing-file', args: [...SKEL, '--description', 'file://nope'] },
+  { name: 'skeleton-after-input-json-unknown-key', args: [...SKEL, '--cli-input-json', '{"Nope": 1}'] },
+  { name: 'skeleton-output-after-missing-profile', args: [...COPY_ARGS, ...SKEL, 'output', '--profile', 'nope'] },
+  { name: 'skeleton-output-after-bad-input-json', args: [...COPY_ARGS, ...SKEL, 'output', '--cli-input-json', '{bad'] },
+  { name: 'skeleton-output-missing-required', args: [...SKEL, 'output'] },
+  { name: 'skeleton-after-malformed-config', args: SKEL, config: 'x = 1\n' },
+  { name: 'validation-off-unknown-key', args: [...RUN, '--cli-input-json', '{"Nope": 1}'], config: '[default]\nparameter_validation = false\n' },
+  { name: 'validation-off-bad-type', args: [...RUN, '--cli-input-json', '{"Encrypted": "yes"}'], config: '[default]\nparameter_validation = false\n' },
+  { name: 'validation-off-missing-required', args: [...EP, '--cli-input-json', '{"SourceRegion": "us-west-2"}'], config: '[default]\nparameter_validation = false\n' },
+  { name: 'validation-off-upper-case', args: [...RUN, '--cli-input-json', '{"Nope": 1}'], config: '[default]\nparameter_validation = FALSE\n' },
+  { name: 'validation-off-nested-unknown-key', args: [...RUN, '--cli-input-json', '{"TagSpecifications": [{"Nope": 1}]}'], config: '[default]\nparameter_validation = false\n' },
+].map((c) => ({ area: 7, ...c }));
+
+const argv: DiffCase[] = [
+  { name: 'double-dash-before-options', args: ['--', ...RUN] },
+  { name: 'double-dash-after-options', args: [...RUN, '--'] },
+  { name: 'double-dash-then-word', args: [...RUN, '--', 'x'] },
+  { name: 'double-dash-as-value', args: [...RUN, '--description', '--'] },
+  { name: 'description-dash-value', args: [...RUN, '--description', '-x'] },
+  { name: 'description-negative-number', args: [...RUN, '--description', '-1'] },
+  { name: 'description-double-dash-word', args: [...RUN, '--description', '--x'] },
+  { name: 'description-equals-dashes', args: [...RUN, '--description=--x'] },
+  { name: 'description-looks-like-option', args: [...RUN, '--description', '--region'] },
+  { name: 'description-space-dash', args: [...RUN, '--description', '-x y'] },
+  { name: 'description-single-dash', args: [...RUN, '--description', '-'] },
+  { name: 'region-dash-value', args: [...RUN, '--region', '-x'] },
+  { name: 'region-negative-number', args: [...RUN, '--region', '-1'] },
+  { name: 'tags-dash-values', args: [...RUN, '--tag-specifications', '-x', '-y'] },
+  { name: 'tags-then-double-dash', args: [...RUN, '--tag-specifications', 'ResourceType=snapshot,Tags=[{Key=a,Value=b}]', '--', 'c'] },
+  { name: 'prefix-option', args: [...RUN, '--desc', 'x'] },
+  { name: 'ambiguous-prefix', args: [...RUN, '--d', 'x'] },
+  { name: 'option-twice', args: [...RUN, '--description', 'a', '--description', 'b'] },
+  { name: 'flag-with-value', args: [...RUN, '--encrypted=yes'] },
+  { name: 'single-dash-long', args: [...RUN, '-description', 'x'] },
+  { name: 'double-dash-only', args: ['--'] },
+  { name: 'query-dash-value', args: [...RUN, '--query', '-x'] },
+].map((c) => ({ area: 8, ...c }));
+
+const endpoints: DiffCase[] = [
+  { name: 'endpoint-ftp-scheme', args: [...COPY_ARGS, '--endpoint-url', 'ftp://127.0.0.1:{PORT}'] },
+  { name: 'endpoint-upper-scheme', args: [...COPY_ARGS, '--endpoint-url', 'HTTP://127.0.0.1:{PORT}'] },
+  { name: 'endpoint-leading-space', args: [...COPY_ARGS, '--endpoint-url', ' {EP}'] },
+  { name: 'endpoint-trailing-space', args: [...COPY_ARGS, '--endpoint-url', '{EP} '] },
+  { name: 'endpoint-port-out-of-range', args: [...COPY_ARGS, '--endpoint-url', 'http://127.0.0.1:99999'] },
+  { name: 'endpoint-port-not-number', args: [...COPY_ARGS, '--endpoint-url', 'http://127.0.0.1:ab'] },
+  { name: 'endpoint-empty-port', args: [...COPY_ARGS, '--endpoint-url', 'http://127.0.0.1:/'], env: { AWS_MAX_ATTEMPTS: '1' } },
+  { name: 'endpoint-ipv6-unclosed', args: [...COPY_ARGS, '--endpoint-url', 'http://[::1'] },
+  { name: 'endpoint-ipv6-junk', args: [...COPY_ARGS, '--endpoint-url', 'http://]::1['] },
+  { name: 'endpoint-ipv6-loopback', args: [...COPY_ARGS, '--endpoint-url', 'http://[::1]:9', '--cli-connect-timeout', '1'], env: { AWS_MAX_ATTEMPTS: '1' } },
+  { name: 'endpoint-query-string', args: [...COPY_ARGS, '--endpoint-url', '{EP}/?a=b'] },
+  { name: 'endpoint-path', args: [...COPY_ARGS, '--endpoint-url', '{EP}/some/path'] },
+  { name: 'endpoint-dot-segments', args: [...COPY_ARGS, '--endpoint-url', '{EP}/a/../b/./c'] },
+  { name: 'endpoint-userinfo', args: [...COPY_ARGS, '--endpoint-url', 'http://user:pw@127.0.0.1:{PORT}'] },
+  { name: 'endpoint-fragment', args: [...COPY_ARGS, '--endpoint-url', '{EP}/#frag'] },
+  { name: 'endpoint-https-to-http-port', args: [...COPY_ARGS, '--endpoint-url', 'https://127.0.0.1:{PORT}'], env: { AWS_MAX_ATTEMPTS: '1' } },
+  { name: 'endpoint-no-host', args: [...COPY_ARGS, '--endpoint-url', 'http:///x'] },
+  { name: 'endpoint-underscore-host', args: [...COPY_ARGS, '--endpoint-url', 'http://a_b:9'] },
+  { name: 'endpoint-trailing-slash', args: [...COPY_ARGS, '--endpoint-url', '{EP}/'] },
+  { name: 'endpoint-env', args: COPY_ARGS, env: { AWS_ENDPOINT_URL: ' {EP}' } },
+].map((c) => ({ area: 3, ...c }));
+
+export const CASES: readonly DiffCase[] = [...configFiles, ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints];
