@@ -45,14 +45,11 @@ function versionLine(io: Io): string {
   return `${PROG}/${packageInfo.version} Node.js/${nodeVersion.replace(/^v/, '')} ${os}/${osRelease}\n`;
 }
 
-function hasScheme(url: string): boolean {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url);
-}
-
 /** What v1 checks right after the global options are parsed, before the operation's. */
 async function checkGlobals(globals: GlobalArgs) {
   const query = globals.query === undefined ? undefined : (await import('./output/query.js')).compileQuery(globals.query);
-  if (globals.endpointUrl !== undefined && !hasScheme(globals.endpointUrl)) {
+  const { pyUrlsplit } = await import('./request/settings.js');
+  if (globals.endpointUrl !== undefined && !pyUrlsplit(globals.endpointUrl).scheme) {
     throw new CliError(
       'configuration',
       `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
@@ -95,7 +92,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
   // botocore checks the endpoint it built from the Region as it checks the user's (`--region ''`: `https://ec2..amazonaws.com`).
-  requireValidEndpoint(endpointFor(settings, region));
+  requireValidEndpoint(settings.endpointUrl ?? endpointFor(settings, region));
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials.js');
   const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);

@@ -264,6 +264,10 @@ export function transportError(error: unknown, endpoint: string, proxy: string |
     const reason = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'Hostname mismatch, certificate is not valid' : (TLS_REASONS[code] ?? e.message);
     return new CliError('connection', `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${reason} (_ssl.c:1006)`);
   }
+  if (code === 'EPROTO' && /wrong version number/.test(e.message ?? '')) {
+    // A TLS hello answered in plain HTTP: what Python's ssl module says.
+    return new CliError('connection', `SSL validation failed for ${url} [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)`);
+  }
   if (code === 'EPROXYCONNECT' || (proxy && CONNECT_CODES.has(code))) {
     return new CliError('connection', `Failed to connect to proxy URL: "${proxy}"`);
   }

@@ -73,8 +73,7 @@ export function mask(text: string, vars: Record<string, string>): string {
   return text
     .split(vars.HOME!)
     .join('{HOME}')
-    .split(`:${vars.PORT!}`)
-    .join(':{PORT}')
+    .replace(new RegExp(`(?<![0-9])${vars.PORT!}(?![0-9])`, 'g'), '{PORT}')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'REQID')
     .replace(/\d{8}T\d{6}Z/g, 'DATETIME')
     .replace(/(Credential=[^/&\s]+(?:\/|%2F))\d{8}/g, '$1DATE')
