@@ -12,6 +12,7 @@ import { checkXml } from './xml-check.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
+import { Readable } from 'node:stream';
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
@@ -100,6 +101,10 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
     });
   }
   const problem = checkXml(bytes.toString('utf8'));
+  if (!problem && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    // expat reads through a byte order mark; the SDK's parser does not.
+    response.body = Readable.from([bytes.subarray(3)]);
+  }
   if (problem) {
     throw new CliError(
       'general',
