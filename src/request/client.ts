@@ -101,9 +101,12 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
     });
   }
   const problem = checkXml(bytes.toString('utf8'));
-  if (!problem && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  if (!problem) {
     // expat reads through a byte order mark; the SDK's parser does not.
-    response.body = Readable.from([bytes.subarray(3)]);
+    let body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    // botocore reports the first of several <Error> elements; the SDK the last.
+    if (status >= 300) body = firstErrorOnly(body);
+    if (body !== bytes) response.body = Readable.from([body]);
   }
   if (problem) {
     throw new CliError(
@@ -113,6 +116,16 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
   }
   return result;
 };
+
+/** An error document with its later <Error> elements removed (unchanged when it has one). */
+function firstErrorOnly(body: Buffer): Buffer {
+  const text = body.toString('utf8');
+  const errors = [...text.matchAll(/<Error>[\s\S]*?<\/Error>/g)];
+  if (errors.length < 2) return body;
+  let out = text;
+  for (const match of errors.slice(1).reverse()) out = out.slice(0, match.index) + out.slice(match.index + match[0].length);
+  return Buffer.from(out, 'utf8');
+}
 
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
   const transport = await makeTransport(options);
