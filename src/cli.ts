@@ -12,6 +12,7 @@ import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from '
 import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
+import { serializerBooleans, serializerKeyError } from './params/validate.js';
 import { pythonInt } from './python/int.js';
 import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
@@ -34,6 +35,12 @@ export interface Io {
   readonly onStderrResize?: (listener: () => void) => () => void;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
+  /**
+   * Called before stdout writes that v1 makes without catching a closed pipe
+   * (text output, skeletons): a reader that went away is then an error (255,
+   * `[Errno 32] Broken pipe`); otherwise (json, table) it ends us quietly.
+   */
+  readonly closedStdoutFails?: () => void;
 }
 
 const PROG = 'copy-snapshot';
@@ -45,14 +52,11 @@ function versionLine(io: Io): string {
   return `${PROG}/${packageInfo.version} Node.js/${nodeVersion.replace(/^v/, '')} ${os}/${osRelease}\n`;
 }
 
-function hasScheme(url: string): boolean {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url);
-}
-
 /** What v1 checks right after the global options are parsed, before the operation's. */
 async function checkGlobals(globals: GlobalArgs) {
   const query = globals.query === undefined ? undefined : (await import('./output/query.js')).compileQuery(globals.query);
-  if (globals.endpointUrl !== undefined && !hasScheme(globals.endpointUrl)) {
+  const { pyUrlsplit } = await import('./request/settings.js');
+  if (globals.endpointUrl !== undefined && !pyUrlsplit(globals.endpointUrl).scheme) {
     throw new CliError(
       'configuration',
       `Bad value for --endpoint-url "${globals.endpointUrl}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
@@ -65,28 +69,30 @@ async function checkGlobals(globals: GlobalArgs) {
   return { query, timeouts };
 }
 
-type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined };
+type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined; readonly config: SharedConfig };
 
-async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug }: TopLevel): Promise<number> {
-  if (invocation.skeleton === 'input') {
-    io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
-    return 0;
-  }
-  if (invocation.skeleton === 'yaml-input') {
-    io.writeStdout(skeletonYaml(COPY_SNAPSHOT.input));
-    return 0;
-  }
+async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug, config }: TopLevel): Promise<number> {
   const { globals } = invocation;
-  const { loadSharedConfig } = await import('./request/config-files.js');
-  const { profileName } = await import('./request/settings.js');
-  const config = await loadSharedConfig(io.env);
-  const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
+  const { requireProfile, profileName, profileSettings } = await import('./request/settings.js');
+  // v1 finds a named profile missing, builds the parameters and reads
+  // --cli-input-json before it prints an input skeleton.
+  requireProfile(globals, io.env, config);
+  const profileSection = profileSettings(config, profileName(globals, io.env).name);
   const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
   let params = await paramsFromOptions(invocation.members, COPY_SNAPSHOT.input, context);
   if (invocation.cliInputJson !== undefined) {
     params = mergeInputDocument(params, await readInputDocument(invocation.cliInputJson, context));
   } else if (invocation.cliInputYaml !== undefined) {
     params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
+  }
+  if (invocation.skeleton === 'input') {
+    io.closedStdoutFails?.();
+    io.writeStdout(skeletonJson(COPY_SNAPSHOT.input));
+    return 0;
+  }
+  if (invocation.skeleton === 'yaml-input') {
+    io.writeStdout(skeletonYaml(COPY_SNAPSHOT.input));
+    return 0;
   }
   const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, invocation.skeleton !== 'output');
   if (invocation.bulk !== undefined && invocation.skeleton === undefined) {
@@ -107,6 +113,11 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     params = bulk.params;
   }
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
+  else if (invocation.skeleton !== 'output') {
+    const keyError = serializerKeyError(params, COPY_SNAPSHOT.input);
+    if (keyError !== undefined) throw new CliError('general', keyError);
+    params = serializerBooleans(params, COPY_SNAPSHOT.input) as typeof params;
+  }
   const waitTimeoutMs =
     invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);
 
@@ -121,6 +132,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const { formatOutput } = await import('./output/index.js');
   const color = globals.color === 'on' || (globals.color !== 'off' && io.stdoutIsTty);
+  if (settings.output === 'text') io.closedStdoutFails?.();
   io.writeStdout(
     formatOutput(result, {
       format: settings.output,
@@ -141,10 +153,11 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
 
 /** The Region, settings and credentials of a request, checked in v1's order. */
 async function connectionSettings(globals: GlobalArgs, io: Io, config: SharedConfig, debug: DebugLogger | undefined, sign: boolean) {
-  const { resolveSettings, requireRegion, requireValidEndpoint } = await import('./request/settings.js');
+  const { resolveSettings, requireRegion, requireValidEndpoint, endpointFor } = await import('./request/settings.js');
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
-  if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
+  // botocore checks the endpoint it built from the Region as it checks the user's (`--region ''`: `https://ec2..amazonaws.com`).
+  requireValidEndpoint(settings.endpointUrl ?? endpointFor(settings, region));
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials/index.js');
   const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
@@ -196,6 +209,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const completion = runCompletionCommand(argv, io);
     if (completion !== undefined) return completion;
+    // v1 reads its config files before anything else: a malformed one stops every command.
+    const { loadSharedConfig } = await import('./request/config-files.js');
+    const config = await loadSharedConfig(io.env);
     const first = parseGlobals(argv);
     if (first.kind === 'version') {
       io.writeStdout(versionLine(io));
@@ -204,7 +220,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const debug = first.globals.debug ? createDebugLogger((text) => writeStderrShown(io, text)) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
-    const topLevel = { ...(await checkGlobals(first.globals)), debug };
+    const topLevel = { ...(await checkGlobals(first.globals)), debug, config };
     const invocation = parseOperation(first.rest, first.globals);
     if (invocation.kind === 'help') {
       const { runHelp } = await import('./help/index.js');
@@ -219,7 +235,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    writeStderrShown(io, (await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
+    const stderr = thrown instanceof FormatterError ? thrown.stderrText : rendered.stderr;
+    writeStderrShown(io, (await machineReadableError(error, argv, io.env)) ?? stderr);
     return rendered.exitCode;
   }
 }
@@ -237,10 +254,10 @@ async function machineReadableError(error: CliError, argv: readonly string[], en
   let requested = globals.cliErrorFormat ?? env.AWS_CLI_ERROR_FORMAT;
   if (requested === undefined) {
     const { loadSharedConfig } = await import('./request/config-files.js');
-    const { profileName } = await import('./request/settings.js');
+    const { profileName, profileSettings } = await import('./request/settings.js');
     try {
       const config = await loadSharedConfig(env);
-      requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+      requested = profileSettings(config, profileName(globals, env).name).cli_error_format;
     } catch {
       return undefined;
     }

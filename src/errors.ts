@@ -25,7 +25,9 @@ export type ErrorKind =
   /** SIGTERM while --wait waits (CI cancel, `timeout`, `docker stop`): 128 + 15. */
   | 'terminated'
   /** SIGHUP while --wait waits (the terminal went away): 128 + 1. */
-  | 'hangup';
+  | 'hangup'
+  /** Where v1 dies with a Python traceback (exit 1): only its last line is printed. */
+  | 'crash';
 
 type Layout =
   /** `usage…` then `<prog>: error: <msg>` */
@@ -55,6 +57,7 @@ const KINDS: Record<ErrorKind, { exitCode: number; layout: Layout }> = {
   interrupted: { exitCode: 130, layout: 'interrupt' },
   terminated: { exitCode: 143, layout: 'signal' },
   hangup: { exitCode: 129, layout: 'signal' },
+  crash: { exitCode: 1, layout: 'bare' },
 };
 
 export class CliError extends Error {

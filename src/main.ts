@@ -19,10 +19,13 @@ process.on('SIGINT', () => {
   setTimeout(exit, INTERRUPT_FLUSH_MS);
 });
 
-// A reader that went away (`copy-snapshot ... | head -c1`) ends us quietly.
+// A reader that went away (`copy-snapshot ... | head -c1`) ends us quietly,
+// unless v1 would have failed on it (see Io.closedStdoutFails).
+let closedStdoutFails = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
+  if (!closedStdoutFails) process.exit(process.exitCode ?? 0);
+  process.stderr.write('\n[Errno 32] Broken pipe\n', () => process.exit(255));
 });
 
 void main(process.argv.slice(2), {
@@ -39,6 +42,7 @@ void main(process.argv.slice(2), {
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),
+  closedStdoutFails: () => void (closedStdoutFails = true),
 }).then((exitCode) => {
   process.exitCode = exitCode;
 });

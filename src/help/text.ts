@@ -121,6 +121,7 @@ export const EXIT_KIND_TEXT: Readonly<Record<ErrorKind | 'success', string>> = {
   interrupted: 'Ctrl-C (SIGINT)',
   terminated: 'SIGTERM while waiting; the copy goes on in EC2',
   hangup: 'SIGHUP while waiting; the copy goes on in EC2',
+  crash: 'a config or credentials file that cannot be parsed (where v1 ends with a Python traceback)',
 };
 
 /** The ENVIRONMENT section: variables read, and what for. */

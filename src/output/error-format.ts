@@ -27,6 +27,7 @@ const CODES: Record<ErrorKind, string> = {
   interrupted: 'Interrupted',
   terminated: 'Terminated',
   hangup: 'Hangup',
+  crash: 'ConfigParseError',
 };
 
 /** Connection errors by their (v1) wording: botocore's exception names. */

@@ -41,7 +41,7 @@ export function formatTable(value: unknown, options: TableOptions): string {
   try {
     if (!buildTable(table, options.title, normalize(value), 0)) return '';
   } catch (e) {
-    if (e instanceof PyError) throw new FormatterError(e.message, '');
+    if (e instanceof PyError) throw new FormatterError(e.message, '', options.color);
     throw e;
   }
   return table.render();
@@ -135,12 +135,12 @@ function groupScalarKeysOfAny(item: unknown): [string[], string[]] {
   }
   if (Array.isArray(item)) {
     if (item.length === 0) return [[], []];
-    const el = item[0];
-    if (isInt(el)) {
+    // `for element in item: item[element]`: every element is used as an index in turn.
+    for (const el of item) {
+      if (typeof el === 'boolean') continue;
+      if (!isInt(el)) throw new PyTypeError(`list indices must be integers or slices, not ${pyTypeName(el)}`);
       const index = numValue(el);
       if (index >= item.length || index < -item.length) throw new PyError('list index out of range');
-    } else if (typeof el !== 'boolean') {
-      throw new PyTypeError(`list indices must be integers or slices, not ${pyTypeName(el)}`);
     }
     // A list of valid indices: its "keys" are ints, which Python cannot sort with str keys.
     throw new PyTypeError("'<' not supported between instances of 'int' and 'str'");

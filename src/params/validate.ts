@@ -9,7 +9,7 @@
 // Values use the representation in src/python/value.ts; a key whose value is
 // `undefined` counts as absent.
 import type { Shape, StructureShape } from '../model/shapes.js';
-import { pyClass, pyStr } from '../python/repr.js';
+import { pyClass, pyRepr, pyStr } from '../python/repr.js';
 import { dictKeys, hasKey, isDict, isInt } from '../python/value.js';
 
 const VALID_TYPES: Record<Shape['type'], string> = {
@@ -96,4 +96,53 @@ export function validateParams(params: Record<string, unknown>, shape: Structure
   const problems: string[] = [];
   check(params, shape, '', problems);
   return problems;
+}
+
+/**
+ * With parameter_validation off, botocore's query serializer still looks every
+ * key up in its structure's members, in input order, and fails on the first
+ * unknown one with a KeyError: printed as the key's repr (`'Nope'`).
+ */
+export function serializerKeyError(value: unknown, shape: Shape): string | undefined {
+  if (shape.type === 'structure' && isDict(value)) {
+    for (const key of dictKeys(value)) {
+      const member = shape.members.find((m) => m.name === key);
+      if (!member) return pyRepr(key);
+      const inner = serializerKeyError(value[key], member.shape);
+      if (inner !== undefined) return inner;
+    }
+  } else if (shape.type === 'list' && Array.isArray(value)) {
+    for (const item of value) {
+      const inner = serializerKeyError(item, shape.member);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Python's truth value of a parameter value. */
+function pyTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === '' || value === 0 || value === 0n) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isDict(value)) return dictKeys(value).length > 0;
+  return true;
+}
+
+/**
+ * With parameter_validation off, botocore's serializer writes a boolean
+ * member as `true`/`false` by the value's truth, whatever its type: the same
+ * values, as the SDK then serializes them.
+ */
+export function serializerBooleans(value: unknown, shape: Shape): unknown {
+  if (shape.type === 'boolean') return typeof value === 'boolean' ? value : pyTruthy(value);
+  if (shape.type === 'structure' && isDict(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of dictKeys(value)) {
+      const member = shape.members.find((m) => m.name === key);
+      out[key] = member ? serializerBooleans(value[key], member.shape) : value[key];
+    }
+    return out;
+  }
+  if (shape.type === 'list' && Array.isArray(value)) return value.map((item) => serializerBooleans(item, shape.member));
+  return value;
 }

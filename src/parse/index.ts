@@ -71,9 +71,16 @@ export type GlobalParse =
 
 /** Pass 1: the global options, wherever they stand; the other words are kept in order. */
 export function parseGlobals(argv: readonly string[], operation: OperationModel = COPY_SNAPSHOT): GlobalParse {
-  const main = parseKnownArgs(argv, argSpecsOf(cliOptionsOf(buildProgram(operation), 'global')));
+  // A `--` right after the operation name: v1's top-level parser then sees
+  // only positionals, so global options are not globals (they end up unknown),
+  // and the operation's parser gets the words without it. Elsewhere `--` is
+  // the operation parser's (it ends a list option's values).
+  const dashes = argv[0] === '--' ? 0 : -1;
+  const before = dashes < 0 ? argv : argv.slice(0, dashes);
+  const main = parseKnownArgs(before, argSpecsOf(cliOptionsOf(buildProgram(operation), 'global')));
   if (main.versionRequested) return { kind: 'version' };
-  return { kind: 'globals', globals: main.values as GlobalArgs, rest: main.extras };
+  const after = dashes < 0 ? [] : argv.slice(dashes + 1);
+  return { kind: 'globals', globals: main.values as GlobalArgs, rest: [...main.extras, ...after] };
 }
 
 /** Pass 2: the operation's options over what pass 1 left. */

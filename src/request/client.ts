@@ -1,7 +1,7 @@
 // The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
-import { ConfiguredRetryStrategy, EC2Client, sdkVersionWarning } from './sdk.js';
+import { EC2Client, sdkVersionWarning } from './sdk.js';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
@@ -11,9 +11,11 @@ import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
 import { checkXml } from './xml-check.js';
+import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
 import packageInfo from '../../package.json' with { type: 'json' };
+import { Readable } from 'node:stream';
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
@@ -32,7 +34,7 @@ export interface ClientOptions {
   readonly credentials: AwsCredentialIdentityProvider | undefined;
   readonly maxAttempts: number;
   /** legacy (v1's default), standard or adaptive. */
-  readonly retryMode: string;
+  readonly retryMode: RetryMode;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
   readonly verifySsl: boolean;
@@ -55,18 +57,6 @@ function serviceMessage(message: string | undefined): string {
   return message === '' ? 'None' : message;
 }
 
-/** The errors AWS CLI v1's retry rules (botocore's _retry.json) retry. */
-const RETRIED_STATUS = new Set([429, 500, 502, 503, 504, 509]);
-const RETRIED_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'EC2ThrottledException',
-]);
-
 interface SdkServiceError {
   name?: string;
   /** A message botocore made up itself (the HTTP reason phrase), shown as it is. */
@@ -76,21 +66,22 @@ interface SdkServiceError {
   Error?: { Code?: string; Message?: string };
 }
 
-function serviceError(e: SdkServiceError, operation: string, maxAttempts: number): ServiceError {
+function serviceError(e: SdkServiceError, operation: string, options: ClientOptions): ServiceError {
   const code = e.Error?.Code ?? 'Unknown';
   const attempts = e.$metadata?.attempts ?? 1;
-  const retried = RETRIED_STATUS.has(e.$metadata?.httpStatusCode ?? 0) || RETRIED_CODES.has(code);
-  const exhausted = retried && attempts >= maxAttempts ? attempts - 1 : undefined;
+  const failure = { status: e.$metadata?.httpStatusCode, code: e.Error?.Code, transport: false };
+  const exhausted = reachedMaxAttempts(options.retryMode, failure, attempts, options.maxAttempts) ? attempts - 1 : undefined;
   return new ServiceError(code, e.$reason ?? serviceMessage(e.Error?.Message), operation, exhausted);
 }
 
-/** v1's legacy backoff: rand() * 2^(n-1) seconds before retry n. */
-function legacyRetryStrategy(maxAttempts: number): ConfiguredRetryStrategy {
-  return new ConfiguredRetryStrategy(maxAttempts, (attempt) => Math.random() * 2 ** Math.max(0, attempt - 1) * 1000);
-}
-
 /** Python's http.client reason phrases where Node's differ. */
-const PYTHON_REASONS: Record<number, string> = { 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 416: 'Requested Range Not Satisfiable' };
+const PYTHON_REASONS: Record<number, string> = {
+  413: 'Request Entity Too Large',
+  414: 'Request-URI Too Long',
+  416: 'Requested Range Not Satisfiable',
+  // Not in Python's http.HTTPStatus.
+  509: '',
+};
 
 function reasonPhrase(status: number): string {
   return PYTHON_REASONS[status] ?? STATUS_CODES[status] ?? '';
@@ -118,6 +109,13 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
     });
   }
   const problem = checkXml(bytes.toString('utf8'));
+  if (!problem) {
+    // expat reads through a byte order mark; the SDK's parser does not.
+    let body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    // botocore reports the first of several <Error> elements; the SDK the last.
+    if (status >= 300) body = firstErrorOnly(body);
+    if (body !== bytes) response.body = Readable.from([body]);
+  }
   if (problem) {
     throw new CliError(
       'general',
@@ -139,6 +137,16 @@ function askEveryTime(provider: AwsCredentialIdentityProvider): AwsCredentialIde
   return Object.assign(asked, { memoized: true });
 }
 
+/** An error document with its later <Error> elements removed (unchanged when it has one). */
+function firstErrorOnly(body: Buffer): Buffer {
+  const text = body.toString('utf8');
+  const errors = [...text.matchAll(/<Error>[\s\S]*?<\/Error>/g)];
+  if (errors.length < 2) return body;
+  let out = text;
+  for (const match of errors.slice(1).reverse()) out = out.slice(0, match.index) + out.slice(match.index + match[0].length);
+  return Buffer.from(out, 'utf8');
+}
+
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
   const transport = await makeTransport(options);
   const signingDate: SigningDateSlot = { current: undefined };
@@ -149,9 +157,8 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     // v1 signs with the local clock and never re-sends with a corrected one.
     disableClockSkewCorrection: true,
     signerConstructor: PinnedDateSigner,
-    ...(options.retryMode === 'legacy'
-      ? { retryStrategy: legacyRetryStrategy(options.maxAttempts) }
-      : { maxAttempts: options.maxAttempts, retryMode: options.retryMode }),
+    maxAttempts: options.maxAttempts,
+    retryStrategy: new BotocoreRetryStrategy(options.retryMode, options.maxAttempts),
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
     // settings.ts already chose the endpoint with v1's rules; the SDK must not look again.
@@ -172,7 +179,7 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
 export function translateSdkError(error: unknown, operation: string, connection: Ec2Connection): CliError {
   if (error instanceof CliError) return error;
   const e = error as SdkServiceError;
-  if (e.$fault !== undefined && e.$metadata) return serviceError(e, operation, connection.options.maxAttempts);
+  if (e.$fault !== undefined && e.$metadata) return serviceError(e, operation, connection.options);
   return (
     transportError(error, connection.options.endpoint, connection.transport.proxy) ??
     new CliError('general', (error as Error).message ?? String(error))

@@ -72,6 +72,15 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
   }
   context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
   assertEncodable(params);
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(options.endpoint)?.[1]?.toLowerCase() ?? '';
+  if (scheme !== 'http' && scheme !== 'https') {
+    // urllib3's pool manager knows only these two.
+    throw new CliError('general', `An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`);
+  }
+  if (context.region === '' && context.credentials !== undefined && !('PresignedUrl' in params)) {
+    // botocore signs the PresignedUrl for an empty Region with no Host header and fails on it.
+    throw new CliError('general', "'NoneType' object has no attribute 'split'");
+  }
   const output = await sendCopySnapshot({ ...options, params });
   return inModelOrder(output, COPY_SNAPSHOT.output);
 }

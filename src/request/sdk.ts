@@ -16,7 +16,6 @@ export { CopySnapshot$, CopySnapshotCommand, DescribeSnapshotsCommand, EC2Client
 export { state as sdkVersionWarning } from '@aws-sdk/core/client';
 export { makeBuilder } from '@smithy/core/client';
 export { getEndpointPlugin } from '@smithy/core/endpoints';
-export { ConfiguredRetryStrategy } from '@smithy/core/retry';
 export { Hash } from '@smithy/core/serde';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { SignatureV4 } from '@smithy/signature-v4';

@@ -1,8 +1,11 @@
 // Which profile, Region, endpoint, output format and limits apply, with AWS
 // CLI v1's precedence: command line > environment > config file > default.
 // Pure: the config files arrive already parsed (see config-files.ts).
+import { isIP } from 'node:net';
 import { CliError } from '../errors.js';
+import { pyRepr } from '../python/repr.js';
 import type { GlobalArgs } from '../parse/index.js';
+import { parseRetrySettings, type RetryMode } from './retry-rules.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type IniSection = Readonly<Record<string, string | undefined>>;
@@ -22,7 +25,7 @@ export interface Settings {
   readonly region: string | undefined;
   readonly output: string;
   readonly endpointUrl: string | undefined;
-  readonly retryMode: string;
+  readonly retryMode: RetryMode;
   readonly maxAttempts: number;
   readonly parameterValidation: boolean;
   /** --ca-bundle > AWS_CA_BUNDLE > ca_bundle. */
@@ -30,21 +33,21 @@ export interface Settings {
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
-  const named = globals.profile ?? env.AWS_DEFAULT_PROFILE ?? env.AWS_PROFILE;
+  // v1 sets the profile only `if args.profile`: an empty --profile is no profile.
+  const named = (globals.profile || undefined) ?? env.AWS_DEFAULT_PROFILE ?? env.AWS_PROFILE;
   return named === undefined ? { name: 'default', named: false } : { name: named, named: true };
+}
+
+/**
+ * The profile's settings as botocore's full_config holds them: the config
+ * file's section, updated with the credentials file's section of that name.
+ */
+export function profileSettings(config: SharedConfig, name: string): IniSection {
+  return { ...config.configFile[name], ...config.credentialsFile[name] };
 }
 
 function isTrue(value: string | undefined): boolean {
   return value?.trim().toLowerCase() === 'true';
-}
-
-function positiveInteger(value: string, source: string): number {
-  const n = /^\s*[+-]?\d+\s*$/.test(value) ? Number.parseInt(value, 10) : Number.NaN;
-  if (!Number.isInteger(n)) throw new CliError('general', `invalid literal for int() with base 10: '${value}'`);
-  if (n < 1) {
-    throw new CliError('configuration', `Value provided to "${source}": ${n} must be an integer greater than or equal to 1.`);
-  }
-  return n;
 }
 
 function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env): string | undefined {
@@ -66,22 +69,23 @@ function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env)
   return profile.endpoint_url;
 }
 
-export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedConfig): Settings {
+/** The profile in use; a named one must exist in one of the files (botocore's ProfileNotFound). */
+export function requireProfile(globals: GlobalArgs, env: Env, config: SharedConfig): { name: string; named: boolean } {
   const { name, named } = profileName(globals, env);
-  const inConfig = config.configFile[name];
-  const inCredentials = config.credentialsFile[name];
-  if (named && !inConfig && !inCredentials) {
+  if (named && !config.configFile[name] && !config.credentialsFile[name]) {
     throw new CliError('configuration', `The config profile (${name}) could not be found`);
   }
-  const profile: IniSection = inConfig ?? {};
-  const retryMode = env.AWS_RETRY_MODE ?? profile.retry_mode ?? 'legacy';
-  const attemptsText = env.AWS_MAX_ATTEMPTS ?? profile.max_attempts;
-  const maxAttempts =
-    attemptsText === undefined ? (retryMode === 'legacy' ? 5 : 3) : positiveInteger(attemptsText, 'max_attempts');
+  return { name, named };
+}
+
+export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedConfig): Settings {
+  const { name, named } = requireProfile(globals, env, config);
+  const profile = profileSettings(config, name);
+  const { mode: retryMode, maxAttempts } = parseRetrySettings(env.AWS_RETRY_MODE ?? profile.retry_mode, env.AWS_MAX_ATTEMPTS ?? profile.max_attempts);
   return {
     profile: name,
     profileNamed: named,
-    profileFromFlag: globals.profile !== undefined,
+    profileFromFlag: Boolean(globals.profile),
     region: globals.region ?? env.AWS_DEFAULT_REGION ?? profile.region ?? env.AWS_REGION,
     output: globals.output ?? env.AWS_DEFAULT_OUTPUT ?? profile.output ?? 'json',
     endpointUrl: globals.endpointUrl ?? configuredEndpoint(profile, config, env),
@@ -92,15 +96,20 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
   };
 }
 
-const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+/**
+ * botocore's validate_region_name: a host label that is not all digits, up
+ * to 63 characters, possibly empty; Python's `$` also matches before one
+ * final newline.
+ */
+const REGION_NAME = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/;
 
 /** The Region the client uses, or v1's errors for none and for a malformed one. */
 export function requireRegion(settings: Settings): string {
   const region = settings.region;
-  if (region === undefined || region === '') {
+  if (region === undefined) {
     throw new CliError('no-region', 'You must specify a region. You can also configure your region by running "aws configure".');
   }
-  if (!REGION_NAME.test(region)) {
+  if (!REGION_NAME.test(region.endsWith('\n') ? region.slice(0, -1) : region)) {
     throw new CliError('configuration', `Provided region_name '${region}' doesn't match a supported format.`);
   }
   return region;
@@ -108,30 +117,86 @@ export function requireRegion(settings: Settings): string {
 
 /** The endpoint the request goes to, as botocore names it in messages. */
 export function endpointFor(settings: Settings, region: string): string {
-  if (settings.endpointUrl !== undefined) return settings.endpointUrl;
+  if (settings.endpointUrl !== undefined) return usableEndpoint(settings.endpointUrl);
   return `https://ec2.${region}.amazonaws.com`;
 }
 
 const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;
 
+/** What Python's urlsplit reads: leading C0 controls and spaces dropped, tabs and newlines removed. */
+function urlsplitInput(url: string): string {
+  return url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
+}
+
+interface SplitUrl {
+  readonly scheme: string;
+  /** undefined when the URL has no `//` authority. */
+  readonly netloc: string | undefined;
+}
+
+/** Python's urlsplit: scheme and netloc, with its IPv6 bracket checks (ValueError texts). */
+export function pyUrlsplit(url: string): SplitUrl {
+  let rest = urlsplitInput(url);
+  let scheme = '';
+  const colon = rest.indexOf(':');
+  if (colon > 0 && /^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(rest.slice(0, colon))) {
+    scheme = rest.slice(0, colon).toLowerCase();
+    rest = rest.slice(colon + 1);
+  }
+  if (!rest.startsWith('//')) return { scheme, netloc: undefined };
+  const end = rest.slice(2).search(/[/?#]/);
+  const netloc = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
+  const open = netloc.includes('[');
+  const close = netloc.includes(']');
+  if (open !== close) throw new CliError('general', 'Invalid IPv6 URL');
+  if (open) {
+    const host = netloc.slice(netloc.indexOf('[') + 1).split(']', 1)[0]!;
+    const valid = host.startsWith('v') ? /^v[a-fA-F0-9]+\..+$/.test(host) : isIP(host) !== 0;
+    if (!valid) throw new CliError('general', `${pyRepr(host)} does not appear to be an IPv4 or IPv6 address`);
+  }
+  return { scheme, netloc };
+}
+
 /** The host part of a URL as Python's urlsplit finds it (undefined when there is none). */
 export function urlHostname(url: string): string | undefined {
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.exec(url);
   const rest = scheme ? url.slice(scheme[0].length) : url;
-  if (!rest.startsWith('//')) return undefined;
-  const netloc = rest.slice(2).split(/[/?#]/, 1)[0]!;
+  return rest.startsWith('//') ? netlocHostname(rest.slice(2).split(/[/?#]/, 1)[0]!) : undefined;
+}
+
+/** The host part of a netloc (`user@host:port`), lower-cased; undefined when there is none. */
+function netlocHostname(netloc: string | undefined): string | undefined {
+  if (netloc === undefined) return undefined;
   const host = netloc.slice(netloc.lastIndexOf('@') + 1);
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']') < 0 ? undefined : host.indexOf(']')).toLowerCase();
   const hostname = host.split(':', 1)[0]!.toLowerCase();
   return hostname === '' ? undefined : hostname;
 }
 
-/** botocore's check of a configured endpoint: a host made of DNS labels (or an IPv6 address). */
+/** SplitResult.port's checks (ValueError texts); an empty port is no port. */
+function checkPort(netloc: string): void {
+  const host = netloc.slice(netloc.lastIndexOf('@') + 1);
+  const afterBracket = host.startsWith('[') ? host.slice(host.indexOf(']') + 1) : host;
+  const at = afterBracket.indexOf(':');
+  const port = at < 0 ? '' : afterBracket.slice(at + 1);
+  if (port === '') return;
+  if (!/^[0-9]+$/.test(port)) throw new CliError('general', `Port could not be cast to integer value as ${pyRepr(port)}`);
+  if (Number(port) > 65535) throw new CliError('general', 'Port out of range 0-65535');
+}
+
+/** botocore's check of a configured endpoint: a host made of DNS labels (or an IPv6 address), then a usable port. */
 export function requireValidEndpoint(url: string): void {
-  const hostname = urlHostname(url);
+  const { netloc } = pyUrlsplit(url);
+  const hostname = netlocHostname(netloc);
   const bare = hostname?.replace(/\.$/, '');
   const ipv6 = hostname !== undefined && hostname.includes(':') && /^[0-9a-f:.%a-z]+$/i.test(hostname);
-  if (bare === undefined || hostname!.length > 255 || (!ipv6 && !HOST_LABELS.test(bare))) {
+  if (/[\t\r\n]/.test(url) || bare === undefined || hostname!.length > 255 || (!ipv6 && !HOST_LABELS.test(bare))) {
     throw new CliError('general', `Invalid endpoint: ${url}`);
   }
+  checkPort(netloc!);
+}
+
+/** The endpoint as the HTTP client receives it from urlsplit (leading spaces and controls gone). */
+export function usableEndpoint(url: string): string {
+  return urlsplitInput(url);
 }

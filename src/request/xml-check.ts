@@ -13,12 +13,17 @@ const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
 const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
+/** Characters expat refuses anywhere: C0 controls other than tab, newline and carriage return. */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
 export function checkXml(text: string): XmlProblem | undefined {
-  let i = 0;
+  // A byte order mark is the encoding's, not the document's.
+  const start = text.startsWith('\ufeff') ? 1 : 0;
+  let i = start;
   const at = (index: number, message: string): XmlProblem => {
-    const before = text.slice(0, index);
+    const before = text.slice(start, index);
     const line = before.split('\n').length;
-    const column = index - (before.lastIndexOf('\n') + 1);
+    const column = before.length - (before.lastIndexOf('\n') + 1);
     return { message: `${message}: line ${line}, column ${column}` };
   };
   const skipSpace = () => {
@@ -30,11 +35,16 @@ export function checkXml(text: string): XmlProblem | undefined {
     i = found + end.length;
     return undefined;
   };
+  /** `<?xml ...?>` anywhere but at the very start. */
+  const misplacedDeclaration = (): XmlProblem | undefined =>
+    i !== start && /^<\?xml[ \t\r\n?]/.test(text.slice(i, i + 6)) ? at(i, 'XML or text declaration not at start of entity') : undefined;
   /** Comments, processing instructions and a DOCTYPE, between markup. */
   const skipMisc = (): XmlProblem | undefined => {
     for (;;) {
       skipSpace();
       if (text.startsWith('<?', i)) {
+        const misplaced = misplacedDeclaration();
+        if (misplaced) return misplaced;
         const p = skipUntil('?>');
         if (p) return p;
       } else if (text.startsWith('<!--', i)) {
@@ -43,6 +53,9 @@ export function checkXml(text: string): XmlProblem | undefined {
       } else if (text.startsWith('<!DOCTYPE', i)) {
         const p = skipUntil('>');
         if (p) return p;
+      } else if (text.startsWith('<!', i)) {
+        // Markup declarations are upper case (`<!doctype html>` is not XML).
+        return at(i, 'syntax error');
       } else {
         return undefined;
       }
@@ -76,7 +89,7 @@ export function checkXml(text: string): XmlProblem | undefined {
         continue;
       }
       if (text.startsWith('<?', i)) {
-        problem = skipUntil('?>');
+        problem = misplacedDeclaration() ?? skipUntil('?>');
         if (problem) return problem;
         continue;
       }
@@ -95,7 +108,8 @@ export function checkXml(text: string): XmlProblem | undefined {
         i++;
         const name = readName();
         if (name === undefined) return at(i, 'not well-formed (invalid token)');
-        // Attributes: name="value" or name='value'.
+        // Attributes: name="value" or name='value', each name once.
+        const attributes = new Set<string>();
         for (;;) {
           skipSpace();
           if (text.startsWith('/>', i)) {
@@ -108,7 +122,11 @@ export function checkXml(text: string): XmlProblem | undefined {
             break;
           }
           if (i >= text.length) return at(text.length, 'no element found');
-          if (readName() === undefined) return at(i, 'not well-formed (invalid token)');
+          const attributeStart = i;
+          const attribute = readName();
+          if (attribute === undefined) return at(i, 'not well-formed (invalid token)');
+          if (attributes.has(attribute)) return at(attributeStart, 'duplicate attribute');
+          attributes.add(attribute);
           skipSpace();
           if (text[i] !== '=') return at(i, 'not well-formed (invalid token)');
           i++;
@@ -117,6 +135,8 @@ export function checkXml(text: string): XmlProblem | undefined {
           if (quote !== '"' && quote !== "'") return at(i, 'not well-formed (invalid token)');
           const end = text.indexOf(quote, i + 1);
           if (end < 0) return at(text.length, 'unclosed token');
+          const control = CONTROL.exec(text.slice(i + 1, end));
+          if (control) return at(i + 1 + control.index, 'not well-formed (invalid token)');
           i = end + 1;
         }
       }
@@ -134,6 +154,7 @@ export function checkXml(text: string): XmlProblem | undefined {
       if (!PREDEFINED.has(entity) && !/^#(\d+|x[0-9a-fA-F]+)$/.test(entity)) return at(i, 'undefined entity');
       i = end + 1;
     } else {
+      if (CONTROL.test(c)) return at(i, 'not well-formed (invalid token)');
       i++;
     }
   }

@@ -4,6 +4,7 @@
 // clock are injected, so every path is tested without a network or waiting.
 import { CliError, ServiceError } from '../errors.js';
 import type { SnapshotStatus } from '../request/describe.js';
+import { THROTTLING_CODES } from '../request/retry-rules.js';
 import type { Clock } from './clock.js';
 
 export interface Backoff {
@@ -22,20 +23,6 @@ export const DEFAULT_BACKOFF: Backoff = { initialMs: 2000, factor: 1.5, maxMs: 1
 
 /** How long EC2 may not list a new copy (InvalidSnapshot.NotFound) before that counts as an error. */
 export const DEFAULT_NOT_LISTED_GRACE_MS = 60_000;
-
-/** botocore's throttling error codes (`_retry.json`), as EC2 and its clones send them. */
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'SlowDown',
-  'EC2ThrottledException',
-]);
 
 export function isThrottling(error: unknown): boolean {
   return error instanceof ServiceError && THROTTLING_CODES.has(error.code);

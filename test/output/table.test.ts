@@ -35,6 +35,18 @@ describe('formatTable matches awscli v1', () => {
   });
 });
 
+// Property test: 600 seeded random values (objects, lists of objects with other
+// items mixed in, empty strings/lists/objects beside others, wide characters,
+// long values; widths 80 and 40; colour on and off) through awscli's own
+// TableFormatter, captured by test/output/fixtures/gen_table_random.py.
+const randomCases = JSON.parse(readFileSync(new URL('./fixtures/table-random.json', import.meta.url), 'utf8')) as Case[];
+
+describe('formatTable matches awscli v1 on random values', () => {
+  it.each(randomCases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    expect(run(c)).toEqual(c);
+  });
+});
+
 describe('roundHalfEven is Python round()', () => {
   it.each([
     [0.5, 0],

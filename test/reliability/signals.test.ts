@@ -77,8 +77,19 @@ describe('signals during a request', () => {
 });
 
 describe('a reader that goes away (EPIPE)', () => {
-  it('--generate-cli-skeleton with stdout closed before anything is written → exit 0, no stack trace', async () => {
+  it('--generate-cli-skeleton with stdout closed before anything is written → v1\'s broken pipe, no stack trace', async () => {
     const r = await spawnBin(['--generate-cli-skeleton'], {
+      env: env(),
+      during: (child) => {
+        child.stdout!.destroy();
+      },
+    });
+    expect(r.stderr).toBe('\n[Errno 32] Broken pipe\n');
+    expect(r.status).toBe(255);
+  });
+
+  it('json output with stdout closed before anything is written → exit 0, nothing on stderr', async () => {
+    const r = await spawnBin(copyArgs(), {
       env: env(),
       during: (child) => {
         child.stdout!.destroy();

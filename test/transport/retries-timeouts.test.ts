@@ -190,10 +190,9 @@ describe('broken connections', () => {
     }
   });
 
-  // KNOWN DIFFERENCE (src/request/client.ts retry decision): botocore retries
-  // a ConnectionClosedError of any kind; the SDK does not retry Node's HTTP
-  // parser errors (code HPE_*), so a garbage status line is tried once.
-  it.fails('a garbage status line is retried too (AWS_MAX_ATTEMPTS=3: 3 requests)', async () => {
+  // botocore retries a ConnectionClosedError of any kind; the SDK alone did
+  // not retry Node's HTTP parser errors (code HPE_*). src/request/retry-rules.ts decides now.
+  it('a garbage status line is retried too (AWS_MAX_ATTEMPTS=3: 3 requests)', async () => {
     const raw = await startRawServer('garbage');
     try {
       const r = await run([], { AWS_MAX_ATTEMPTS: '3', AWS_RETRY_MODE: 'standard' }, raw.url);
