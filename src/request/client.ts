@@ -42,14 +42,14 @@ export interface Ec2Connection {
 }
 
 /** botocore shows a missing <Message> as Unknown and an empty one as None (Python's null). */
-function serviceMessage(message: string | undefined): string {
+export function serviceMessage(message: string | undefined): string {
   if (message === undefined) return 'Unknown';
   return message === '' ? 'None' : message;
 }
 
 /** The errors AWS CLI v1's retry rules (botocore's _retry.json) retry. */
-const RETRIED_STATUS = new Set([429, 500, 502, 503, 504, 509]);
-const RETRIED_CODES = new Set([
+export const RETRIED_STATUS = new Set([429, 500, 502, 503, 504, 509]);
+export const RETRIED_CODES = new Set([
   'Throttling',
   'ThrottlingException',
   'ThrottledException',
@@ -84,7 +84,7 @@ function legacyRetryStrategy(maxAttempts: number): ConfiguredRetryStrategy {
 /** Python's http.client reason phrases where Node's differ. */
 const PYTHON_REASONS: Record<number, string> = { 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 416: 'Requested Range Not Satisfiable' };
 
-function reasonPhrase(status: number): string {
+export function reasonPhrase(status: number): string {
   return PYTHON_REASONS[status] ?? STATUS_CODES[status] ?? '';
 }
 
