@@ -1,0 +1,202 @@
+// The web-identity provider called directly, against the local STS stand-in.
+// Texts and request bodies were captured from AWS CLI v1 (aws-cli/1.45.11
+// botocore/1.43.11) with the same environment, files and stand-in.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CliError } from '../../src/errors.js';
+import type { Found } from '../../src/request/credentials/types.js';
+import { readWebIdentityToken, webIdentityProvider } from '../../src/request/credentials/web-identity.js';
+import { stsContext, type ContextParts } from '../support/sts-context.js';
+import { startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
+
+let sts: StsEndpoint;
+let dir: string;
+let token: string;
+
+beforeAll(async () => {
+  sts = await startStsEndpoint();
+  dir = mkdtempSync(join(tmpdir(), 'cs-web-identity-'));
+  token = join(dir, 'token');
+});
+afterAll(async () => {
+  await sts.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  sts.failWith(undefined);
+  sts.requests.length = 0;
+  writeFileSync(token, 'oidc-token-1');
+});
+
+const ROLE = 'arn:aws:iam::123456789012:role/copier';
+const NOW = new Date('2026-12-03T14:10:55Z');
+const GENERATED = `botocore-session-${NOW.getTime() / 1000}`;
+
+function context(parts: ContextParts = {}) {
+  return stsContext({ now: () => NOW, ...parts, env: { AWS_ENDPOINT_URL_STS: sts.url, ...parts.env } });
+}
+
+async function found(parts: ContextParts, profile = 'default', disableEnvVars = false): Promise<Found> {
+  const result = await webIdentityProvider(context(parts), profile, disableEnvVars);
+  if (!result) throw new Error('the provider found nothing');
+  return result;
+}
+
+async function failure(promise: Promise<unknown>): Promise<CliError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error('expected a CliError');
+}
+
+const roleArn = (params: Readonly<Record<string, string>>) => params.RoleArn;
+
+describe('web identity from the environment (IRSA)', () => {
+  it('defers the call; the first fetch reads the token and calls STS unsigned', async () => {
+    const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
+    expect(result.method).toBe('assume-role-with-web-identity');
+    expect(result.keys).toBeUndefined();
+    expect(sts.requests).toHaveLength(0);
+    const keys = await result.refresh!();
+    expect(keys).toEqual({
+      accessKeyId: WEB_IDENTITY.accessKeyId,
+      secretAccessKey: WEB_IDENTITY.secretAccessKey,
+      sessionToken: WEB_IDENTITY.sessionToken,
+      expiration: new Date('2099-01-01T00:00:00Z'),
+      accountId: '123456789012',
+    });
+    expect(sts.requests).toHaveLength(1);
+    expect(sts.requests[0]!.body).toBe(
+      `Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=${encodeURIComponent(ROLE)}&RoleSessionName=${GENERATED}&WebIdentityToken=oidc-token-1`,
+    );
+    expect(sts.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('reads the token file again on every fetch, keeping the generated session name', async () => {
+    const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
+    await result.refresh!();
+    writeFileSync(token, 'oidc-token-2');
+    await result.refresh!();
+    expect(sts.requests.map((r) => [r.params.WebIdentityToken, r.params.RoleSessionName])).toEqual([
+      ['oidc-token-1', GENERATED],
+      ['oidc-token-2', GENERATED],
+    ]);
+  });
+
+  it('AWS_ROLE_SESSION_NAME goes first; an empty one is replaced in place by a generated name (captured)', async () => {
+    await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_SESSION_NAME: 'pod-1' } })).refresh!();
+    await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_SESSION_NAME: '' } })).refresh!();
+    expect(sts.requests.map((r) => Object.keys(r.params))).toEqual([
+      ['Action', 'Version', 'RoleSessionName', 'RoleArn', 'WebIdentityToken'],
+      ['Action', 'Version', 'RoleSessionName', 'RoleArn', 'WebIdentityToken'],
+    ]);
+    expect(sts.requests.map((r) => r.params.RoleSessionName)).toEqual(['pod-1', GENERATED]);
+  });
+
+  it('without a role ARN: v1 configuration error', async () => {
+    const error = await failure(webIdentityProvider(context({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: token } }), 'default', false));
+    expect([error.kind, error.message]).toEqual([
+      'configuration',
+      'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. ' +
+        'Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.',
+    ]);
+  });
+
+  it('not configured, or an empty token file setting: nothing found, nothing called', async () => {
+    expect(await webIdentityProvider(context({ env: { AWS_ROLE_ARN: ROLE } }), 'default', false)).toBeUndefined();
+    // The empty variable wins over the profile's file (botocore looks at the variable first).
+    const config = { default: { web_identity_token_file: token, role_arn: ROLE } };
+    expect(await webIdentityProvider(context({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: '' }, config }), 'default', false)).toBeUndefined();
+    expect(sts.requests).toHaveLength(0);
+  });
+
+  it('passes STS errors on as v1 words them', async () => {
+    sts.failWith({ status: 400, code: 'InvalidIdentityToken', message: 'Incorrect token audience' });
+    const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
+    const error = await failure(result.refresh!());
+    expect(error.message).toBe('An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience');
+  });
+});
+
+describe('web identity from the profile', () => {
+  // A function: the token's path is known once beforeAll has run.
+  const config = () => ({ p: { web_identity_token_file: token, role_arn: 'arn:aws:iam::123456789012:role/prof', role_session_name: 'prof-sess' } });
+
+  it('uses the profile keys', async () => {
+    await (await found({ config: { p: { web_identity_token_file: token, role_arn: 'arn:aws:iam::123456789012:role/prof' } } }, 'p')).refresh!();
+    expect(roleArn(sts.requests[0]!.params)).toBe('arn:aws:iam::123456789012:role/prof');
+  });
+
+  it('each variable set in the environment wins over its profile key', async () => {
+    await (await found({ config: config(), env: { AWS_ROLE_ARN: ROLE } }, 'p')).refresh!();
+    expect(sts.requests[0]!.params).toMatchObject({ RoleArn: ROLE, RoleSessionName: 'prof-sess', WebIdentityToken: 'oidc-token-1' });
+  });
+
+  it('--profile (disableEnvVars) ignores the environment', async () => {
+    const other = join(dir, 'other-token');
+    writeFileSync(other, 'other-token');
+    await (await found({ config: config(), env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: other, AWS_ROLE_SESSION_NAME: 'env' } }, 'p', true)).refresh!();
+    expect(sts.requests[0]!.params).toMatchObject({
+      RoleArn: 'arn:aws:iam::123456789012:role/prof',
+      RoleSessionName: 'prof-sess',
+      WebIdentityToken: 'oidc-token-1',
+    });
+    expect(
+      await webIdentityProvider(context({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: other }, config: { p: {} } }), 'p', true),
+    ).toBeUndefined();
+  });
+});
+
+describe('the token file, read as Python reads text', () => {
+  it('whole, with universal newlines (captured: CRLF went out as LF)', () => {
+    writeFileSync(token, 'my-oidc-token\r\nline2\rline3\n');
+    expect(readWebIdentityToken(token)).toBe('my-oidc-token\nline2\nline3\n');
+  });
+
+  it.each([
+    ['missing', () => join(dir, 'missing'), (p: string) => `[Errno 2] No such file or directory: '${p}'`],
+    [
+      'a directory',
+      () => {
+        const d = join(dir, 'a-dir');
+        mkdirSync(d, { recursive: true });
+        return d;
+      },
+      (p: string) => `[Errno 21] Is a directory: '${p}'`,
+    ],
+    ['under a file', () => join(token, 'x'), (p: string) => `[Errno 20] Not a directory: '${p}'`],
+  ])('%s: Python\'s OSError text', (_name, make, text) => {
+    const path = make();
+    expect(() => readWebIdentityToken(path)).toThrow(new CliError('general', text(path)));
+  });
+
+  it.each([
+    [[0xff, 0xfe], "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"],
+    [[0x61, 0xe0, 0x41], "'utf-8' codec can't decode byte 0xe0 in position 1: invalid continuation byte"],
+    [[0x61, 0xf0, 0x9f, 0x41], "'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte"],
+    [[0xe2, 0x82], "'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"],
+    [[0xed, 0xa0, 0x80], "'utf-8' codec can't decode byte 0xed in position 0: invalid continuation byte"],
+  ])('bytes %j: Python\'s decoding error', (bytes, text) => {
+    writeFileSync(token, Buffer.from(bytes));
+    expect(() => readWebIdentityToken(token)).toThrow(new CliError('general', text));
+  });
+
+  it('the error comes from the fetch, not from finding the provider', async () => {
+    const missing = join(dir, 'missing');
+    const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: missing } });
+    const error = await failure(result.refresh!());
+    expect(error.message).toBe(`[Errno 2] No such file or directory: '${missing}'`);
+    expect(sts.requests).toHaveLength(0);
+  });
+
+  it('an empty file fails botocore parameter validation (captured)', async () => {
+    writeFileSync(token, '');
+    const error = await failure((await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!());
+    expect(error.message).toBe('Parameter validation failed:\nInvalid length for parameter WebIdentityToken, value: 0, valid min length: 4');
+  });
+});
