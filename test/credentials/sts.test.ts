@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, ServiceError, ValidationError } from '../../src/errors.js';
 import { assumeRole, assumeRoleCall, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
 import { ASSUMED, startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
-import { stsContext, type ContextParts } from '../support/sts-context.js';
+import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 
 let sts: StsEndpoint;
 
@@ -31,15 +31,6 @@ function local(parts: ContextParts = {}) {
   return stsContext({ ...parts, env: { AWS_ENDPOINT_URL_STS: sts.url, ...parts.env } });
 }
 
-async function failure(promise: Promise<unknown>): Promise<CliError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
 
 describe('AssumeRoleWithWebIdentity', () => {
   it('posts the form botocore posts, unsigned, and returns the keys', async () => {
@@ -94,7 +85,7 @@ describe('AssumeRoleWithWebIdentity', () => {
     ['ExpiredTokenException', 'Token expired: current date/time 1 must be before the expiration date/time 0'],
   ])('words %s as v1 does', async (code, message) => {
     sts.failWith({ status: 400, code, message });
-    const error = await failure(assumeRoleWithWebIdentity(local(), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local(), WEB_ARGS));
     expect(error).toBeInstanceOf(ServiceError);
     expect(error.message).toBe(`An error occurred (${code}) when calling the AssumeRoleWithWebIdentity operation: ${message}`);
     expect(sts.requests).toHaveLength(1);
@@ -102,13 +93,13 @@ describe('AssumeRoleWithWebIdentity', () => {
 
   it('standard mode marks any error on the last attempt (v1: "reached max retries: 0" with max_attempts 1)', async () => {
     sts.failWith({ status: 400, code: 'InvalidIdentityToken', message: 'bad' });
-    const error = await failure(assumeRoleWithWebIdentity(local({ settings: { retryMode: 'standard', maxAttempts: 1 } }), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local({ settings: { retryMode: 'standard', maxAttempts: 1 } }), WEB_ARGS));
     expect(error.message).toBe('An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation (reached max retries: 0): bad');
   });
 
   it('retries IDPCommunicationError, then says the retries ran out (captured from v1 with max_attempts 2)', async () => {
     sts.failWith({ status: 400, code: 'IDPCommunicationError', message: 'idp down' });
-    const error = await failure(assumeRoleWithWebIdentity(local({ settings: { maxAttempts: 2 } }), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local({ settings: { maxAttempts: 2 } }), WEB_ARGS));
     expect(error.message).toBe('An error occurred (IDPCommunicationError) when calling the AssumeRoleWithWebIdentity operation (reached max retries: 1): idp down');
     expect(sts.requests).toHaveLength(2);
     expect(sts.requests[1]!.headers['amz-sdk-request']).toBe('attempt=2; max=2');
@@ -123,7 +114,7 @@ describe('AssumeRoleWithWebIdentity', () => {
   });
 
   it('fails parameter validation as botocore does (an empty token file), unless parameter_validation is off', async () => {
-    const error = await failure(assumeRoleWithWebIdentity(local(), { ...WEB_ARGS, WebIdentityToken: '' }));
+    const error = await rejection(assumeRoleWithWebIdentity(local(), { ...WEB_ARGS, WebIdentityToken: '' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toBe('Parameter validation failed:\nInvalid length for parameter WebIdentityToken, value: 0, valid min length: 4');
     expect(sts.requests).toHaveLength(0);
@@ -154,14 +145,14 @@ describe('AssumeRole', () => {
 
   it('words STS errors for the AssumeRole operation', async () => {
     sts.failWith({ status: 403, code: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/me is not authorized to perform: sts:AssumeRole' });
-    const error = await failure(assumeRole(local(), SOURCE, { RoleArn: ROLE, RoleSessionName: 'ss' }));
+    const error = await rejection(assumeRole(local(), SOURCE, { RoleArn: ROLE, RoleSessionName: 'ss' }));
     expect(error.message).toBe(
       'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/me is not authorized to perform: sts:AssumeRole',
     );
   });
 
   it('validates every argument, in their order', async () => {
-    const error = await failure(assumeRole(local(), SOURCE, { RoleSessionName: 'x', DurationSeconds: 60, RoleArn: 'arn:short', TokenCode: '123' }));
+    const error = await rejection(assumeRole(local(), SOURCE, { RoleSessionName: 'x', DurationSeconds: 60, RoleArn: 'arn:short', TokenCode: '123' }));
     expect(error.message).toBe(
       'Parameter validation failed:\n' +
         'Invalid length for parameter RoleSessionName, value: 1, valid min length: 2\n' +
@@ -175,38 +166,38 @@ describe('AssumeRole', () => {
 describe('answers botocore cannot parse', () => {
   it('a 5xx with an HTML page is named after the status, and retried', async () => {
     sts.answerRaw({ status: 503, body: '<html><body>Service Unavailable</body></html>' });
-    const error = await failure(assumeRoleWithWebIdentity(local({ settings: { maxAttempts: 2 } }), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local({ settings: { maxAttempts: 2 } }), WEB_ARGS));
     expect(error.message).toBe('An error occurred (503) when calling the AssumeRoleWithWebIdentity operation (reached max retries: 1): Service Unavailable');
     expect(sts.requests).toHaveLength(2);
   });
 
   it('a body that is not XML', async () => {
     sts.answerRaw({ status: 200, body: 'not xml' });
-    const error = await failure(assumeRoleWithWebIdentity(local(), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local(), WEB_ARGS));
     expect(error.message).toBe("Unable to parse response (syntax error: line 1, column 0), invalid XML received. Further retries may succeed:\nb'not xml'");
   });
 
   it('an error without a code or message', async () => {
     sts.answerRaw({ status: 400, body: '<ErrorResponse><Error><Message></Message></Error></ErrorResponse>' });
-    const error = await failure(assumeRoleWithWebIdentity(local(), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local(), WEB_ARGS));
     expect(error.message).toBe('An error occurred (Unknown) when calling the AssumeRoleWithWebIdentity operation: None');
   });
 
   it('a result without credentials is a KeyError', async () => {
     sts.answerRaw({ status: 200, body: '<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult/></AssumeRoleWithWebIdentityResponse>' });
-    const error = await failure(assumeRoleWithWebIdentity(local(), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(local(), WEB_ARGS));
     expect(error.message).toBe("'Credentials'");
   });
 });
 
 describe('connection failures', () => {
   it('names the STS URL exactly as botocore does, path included (captured)', async () => {
-    const error = await failure(assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9/sts/path' } }), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9/sts/path' } }), WEB_ARGS));
     expect([error.kind, error.message]).toEqual(['connection', 'Could not connect to the endpoint URL: "http://127.0.0.1:9/sts/path"']);
   });
 
   it('names an endpoint without a path with its slash', async () => {
-    const error = await failure(assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } }), WEB_ARGS));
+    const error = await rejection(assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } }), WEB_ARGS));
     expect(error.message).toBe('Could not connect to the endpoint URL: "http://127.0.0.1:9/"');
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import type { Found } from '../../src/request/credentials/types.js';
 import { readWebIdentityToken, webIdentityProvider } from '../../src/request/credentials/web-identity.js';
-import { stsContext, type ContextParts } from '../support/sts-context.js';
+import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
 
 let sts: StsEndpoint;
@@ -44,15 +44,6 @@ async function found(parts: ContextParts, profile = 'default', disableEnvVars = 
   return result;
 }
 
-async function failure(promise: Promise<unknown>): Promise<CliError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
 
 const roleArn = (params: Readonly<Record<string, string>>) => params.RoleArn;
 
@@ -99,7 +90,7 @@ describe('web identity from the environment (IRSA)', () => {
   });
 
   it('without a role ARN: v1 configuration error', async () => {
-    const error = await failure(webIdentityProvider(context({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: token } }), 'default', false));
+    const error = await rejection(webIdentityProvider(context({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: token } }), 'default', false));
     expect([error.kind, error.message]).toEqual([
       'configuration',
       'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. ' +
@@ -118,7 +109,7 @@ describe('web identity from the environment (IRSA)', () => {
   it('passes STS errors on as v1 words them', async () => {
     sts.failWith({ status: 400, code: 'InvalidIdentityToken', message: 'Incorrect token audience' });
     const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
-    const error = await failure(result.refresh!());
+    const error = await rejection(result.refresh!());
     expect(error.message).toBe('An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience');
   });
 });
@@ -189,14 +180,14 @@ describe('the token file, read as Python reads text', () => {
   it('the error comes from the fetch, not from finding the provider', async () => {
     const missing = join(dir, 'missing');
     const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: missing } });
-    const error = await failure(result.refresh!());
+    const error = await rejection(result.refresh!());
     expect(error.message).toBe(`[Errno 2] No such file or directory: '${missing}'`);
     expect(sts.requests).toHaveLength(0);
   });
 
   it('an empty file fails botocore parameter validation (captured)', async () => {
     writeFileSync(token, '');
-    const error = await failure((await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!());
+    const error = await rejection((await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!());
     expect(error.message).toBe('Parameter validation failed:\nInvalid length for parameter WebIdentityToken, value: 0, valid min length: 4');
   });
 });

@@ -1,6 +1,7 @@
 // A CredentialContext for calling the STS-based providers directly (no
 // subprocess): the environment, the profiles and the settings a test names,
 // everything else inert (no home files, no debug log, no MFA prompt).
+import { CliError } from '../../src/errors.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
 
@@ -41,4 +42,15 @@ export function stsContext(parts: ContextParts = {}): CredentialContext {
       throw new Error('no MFA prompt in this test');
     },
   };
+}
+
+/** The CliError a promise rejects with (anything else fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<CliError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error('expected a CliError');
 }
