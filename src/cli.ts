@@ -86,7 +86,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials/index.js');
-  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env);
+  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env, { debug });
   // v1 finds credentials when it creates the client: their errors come before validation's.
   await credentials?.prepare?.();
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);

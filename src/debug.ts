@@ -4,7 +4,8 @@
 // session token wherever they appear, request signatures, and the presigned
 // URL's signature and token.
 
-export type DebugLog = (logger: string, message: string) => void;
+/** One log line; the level is DEBUG unless said (botocore logs some findings at INFO, failures at WARNING). */
+export type DebugLog = (logger: string, message: string, level?: 'DEBUG' | 'INFO' | 'WARNING') => void;
 
 const MASK = '****';
 
@@ -40,7 +41,7 @@ export interface DebugLogger {
 export function createDebugLogger(write: (text: string) => void, now: () => Date = () => new Date()): DebugLogger {
   const secrets = new Set<string>();
   return {
-    log: (logger, message) => write(`${timestamp(now())} - MainThread - ${logger} - DEBUG - ${maskSecrets(message, secrets)}\n`),
+    log: (logger, message, level = 'DEBUG') => write(`${timestamp(now())} - MainThread - ${logger} - ${level} - ${maskSecrets(message, secrets)}\n`),
     addSecret: (secret) => {
       if (secret) secrets.add(secret);
     },

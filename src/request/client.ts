@@ -2,10 +2,12 @@
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
 import { ConfiguredRetryStrategy, EC2Client, sdkVersionWarning } from './sdk.js';
+import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
 import type { DebugLogger } from '../debug.js';
 import { makeTransport, transportError, type Transport } from './transport.js';
+import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
 import { checkXml } from './xml-check.js';
@@ -39,6 +41,8 @@ export interface Ec2Connection {
   readonly client: EC2Client;
   readonly transport: Transport;
   readonly options: ClientOptions;
+  /** The instant the next signature is made at, when a step pins one (see signing-date.ts). */
+  readonly signingDate: SigningDateSlot;
 }
 
 /** botocore shows a missing <Message> as Unknown and an empty one as None (Python's null). */
@@ -119,12 +123,28 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
   return result;
 };
 
+/**
+ * The SDK would keep an identity until 5 minutes before it expires; botocore
+ * refreshes from 15 minutes before, and tolerates a failed refresh until 10.
+ * Our provider keeps the keys valid itself (credentials/refreshing.ts), so
+ * the SDK is told the provider is memoized already: it asks before every
+ * request, and gets the same keys until they need refreshing.
+ */
+function askEveryTime(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  const asked: AwsCredentialIdentityProvider = (options) => provider(options);
+  return Object.assign(asked, { memoized: true });
+}
+
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
   const transport = await makeTransport(options);
-  const client = new EC2Client({
+  const signingDate: SigningDateSlot = { current: undefined };
+  const config: EC2ClientConfig = {
     region: options.region,
     endpoint: options.customEndpoint ? options.endpoint : undefined,
-    credentials: options.credentials ?? { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
+    credentials: options.credentials ? askEveryTime(options.credentials) : { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
+    // v1 signs with the local clock and never re-sends with a corrected one.
+    disableClockSkewCorrection: true,
+    signerConstructor: PinnedDateSigner,
     ...(options.retryMode === 'legacy'
       ? { retryStrategy: legacyRetryStrategy(options.maxAttempts) }
       : { maxAttempts: options.maxAttempts, retryMode: options.retryMode }),
@@ -133,11 +153,13 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     // settings.ts already chose the endpoint with v1's rules; the SDK must not look again.
     ignoreConfiguredEndpointUrls: true,
     requestHandler: transport.handler,
-  });
+  };
+  // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
+  const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));
   if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
   client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
   if (options.debug) logExchange(client, options.debug, options.credentials);
-  return { client, transport, options };
+  return { client, transport, options, signingDate };
 }
 
 /** Anything the SDK threw for `operation`, as AWS CLI v1 words it. */

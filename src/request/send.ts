@@ -2,13 +2,13 @@
 // The SDK serializes, signs, retries and parses; we add what botocore does
 // and the SDK does differently: the body's parameter order and the
 // PresignedUrl/DestinationRegion injection (see presign.ts, wire-order.ts).
-import { CopySnapshot$, CopySnapshotCommand, getEndpointPlugin, makeBuilder } from './sdk.js';
-import type { BuildMiddleware, HttpRequest } from '@smithy/types';
+import { CopySnapshot$, CopySnapshotCommand, getEndpointPlugin, HttpRequest, makeBuilder } from './sdk.js';
+import type { BuildMiddleware, FinalizeRequestMiddleware } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import { presignCopySnapshot } from './presign.js';
 import { formatFormBody, parseQueryBody, setPair } from './query-encoding.js';
-import { connectEc2, translateSdkError, type ClientOptions } from './client.js';
+import { connectEc2, translateSdkError, type ClientOptions, type Ec2Connection } from './client.js';
 import { orderLikeBotocore } from './wire-order.js';
 
 /** CopySnapshot as the SDK builds it, minus the SDK's own presign step (ours is botocore's). */
@@ -28,29 +28,59 @@ function requestUrl(request: HttpRequest): string {
   return `${request.protocol}//${request.hostname}${port}${request.path}`;
 }
 
-function botocoreBody(options: SendOptions): BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+/** The body in botocore's parameter order (build step: once per call). */
+function botocoreOrder(options: SendOptions): BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> {
   return (next) => async (args) => {
     const request = args.request as HttpRequest;
-    let pairs = orderLikeBotocore(parseQueryBody(String(request.body ?? '')), options.params, COPY_SNAPSHOT.input);
-    if (!('PresignedUrl' in options.params)) {
-      const presignedUrl = await presignCopySnapshot({
-        endpoint: requestUrl(request),
-        clientRegion: options.region,
-        sourceRegion: String(options.params.SourceRegion ?? ''),
-        pairs,
-        credentials: options.credentials ? await options.credentials() : undefined,
-      });
-      pairs = setPair(setPair(pairs, 'PresignedUrl', presignedUrl), 'DestinationRegion', options.region);
-    }
-    request.body = formatFormBody(pairs);
+    request.body = formatFormBody(orderLikeBotocore(parseQueryBody(String(request.body ?? '')), options.params, COPY_SNAPSHOT.input));
     request.headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
     return next(args);
   };
 }
 
+/**
+ * botocore's PresignedUrl and DestinationRegion, appended to the body. It
+ * runs for each attempt, just before the request is signed, and pins the
+ * instant both signatures are made at: the header's X-Amz-Date and the
+ * PresignedUrl's are always the same.
+ */
+function botocorePresign(options: SendOptions, connection: Ec2Connection): FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+  return (next) => async (args) => {
+    const request = args.request as HttpRequest;
+    const pairs = parseQueryBody(String(request.body ?? ''));
+    const signingDate = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const presignedUrl = await presignCopySnapshot({
+      endpoint: requestUrl(request),
+      clientRegion: options.region,
+      sourceRegion: String(options.params.SourceRegion ?? ''),
+      pairs,
+      credentials: options.credentials ? await options.credentials() : undefined,
+      signingDate,
+    });
+    const attempt = HttpRequest.clone(request);
+    attempt.body = formatFormBody(setPair(setPair(pairs, 'PresignedUrl', presignedUrl), 'DestinationRegion', options.region));
+    for (const name of Object.keys(attempt.headers)) {
+      if (name.toLowerCase() === 'content-length') attempt.headers[name] = String(Buffer.byteLength(attempt.body as string));
+    }
+    connection.signingDate.current = signingDate;
+    try {
+      return await next({ ...args, request: attempt });
+    } finally {
+      connection.signingDate.current = undefined;
+    }
+  };
+}
+
 export async function sendCopySnapshot(options: SendOptions): Promise<Record<string, unknown>> {
   const connection = await connectEc2(options);
-  connection.client.middlewareStack.add(botocoreBody(options), { step: 'build', priority: 'high', name: 'botocoreBodyMiddleware' });
+  const stack = connection.client.middlewareStack;
+  stack.add(botocoreOrder(options), { step: 'build', priority: 'high', name: 'botocoreOrderMiddleware' });
+  if (!('PresignedUrl' in options.params)) {
+    const presign = botocorePresign(options, connection);
+    // Inside the retry loop, before the signature (or, unsigned, after the retry step).
+    if (options.credentials) stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'before', toMiddleware: 'httpSigningMiddleware' });
+    else stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'after', toMiddleware: 'retryMiddleware' });
+  }
   try {
     const output: unknown = await connection.client.send(new CopySnapshotBotocoreStyle(options.params as never));
     return output as Record<string, unknown>;

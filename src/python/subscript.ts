@@ -1,0 +1,51 @@
+// `value[key]` and dateutil's `parse(value)` as botocore evaluates them on
+// data it read from a file or a server, with Python's error texts, so that
+// a malformed cache or credentials document fails as AWS CLI v1 fails.
+import { PyError } from './value.js';
+import { pyRepr } from './repr.js';
+import { getKey, hasKey, isDict, pyTypeName } from './value.js';
+
+/** Python's `value[key]` for a string key: KeyError prints as the key's repr. */
+export function subscript(value: unknown, key: string): unknown {
+  if (isDict(value)) {
+    if (!hasKey(value, key)) throw new PyError(pyRepr(key));
+    return getKey(value, key);
+  }
+  if (Array.isArray(value)) throw new PyError('list indices must be integers or slices, not str');
+  if (typeof value === 'string') throw new PyError("string indices must be integers, not 'str'");
+  throw new PyError(`'${pyTypeName(value)}' object is not subscriptable`);
+}
+
+/** Python's `value.get(key)` on what should be a dict (undefined for a missing key, as None). */
+export function dictGet(value: unknown, key: string): unknown {
+  if (!isDict(value)) throw new PyError(`'${pyTypeName(value)}' object has no attribute 'get'`);
+  return hasKey(value, key) ? getKey(value, key) : undefined;
+}
+
+const ISO = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
+
+/**
+ * dateutil's parse() for the timestamps AWS services and caches write
+ * (ISO 8601, with `Z`, `UTC`, `GMT` or an offset). A timestamp without a
+ * zone is naive: comparing it with the clock is Python's TypeError.
+ */
+export function parseTimestamp(value: unknown): Date {
+  if (typeof value !== 'string') throw new PyError(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
+  const m = ISO.exec(value);
+  if (!m) throw new PyError(`Unknown string format: ${value}`);
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+  if (zone === undefined) throw new PyError("can't subtract offset-naive and offset-aware datetimes");
+  let offsetMinutes = 0;
+  if (/^[+-]/.test(zone)) {
+    const digits = zone.replace(':', '');
+    offsetMinutes = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0')) * (zone.startsWith('-') ? -1 : 1);
+  }
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    throw new PyError(`Unknown string format: ${value}`);
+  }
+  const ms = Math.floor(Number(`0.${frac || '0'}`) * 1000);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000);
+  return date;
+}

@@ -1,0 +1,144 @@
+// credential_process (botocore's ProcessProvider, METHOD `custom-process`):
+// the profile's command is split as a POSIX shell would split it, run
+// without a shell, and must print Version 1 JSON on stdout. With an
+// Expiration the keys are refreshable: the command runs again when they
+// come close to expiry. The command runs asynchronously, so Ctrl-C is
+// answered while it runs, as in v1.
+import { spawn } from 'node:child_process';
+import { CliError } from '../../errors.js';
+import { pyEquals } from '../../python/compare.js';
+import { jsonLoads, PythonJsonError } from '../../python/json.js';
+import { pyRepr, pyStr, reprString } from '../../python/repr.js';
+import { dictGet, parseTimestamp } from '../../python/subscript.js';
+import { hasKey, isDict, getKey, pyTypeName } from '../../python/value.js';
+import type { Env, IniSection } from '../settings.js';
+import type { CredentialContext, Found, Keys } from './types.js';
+
+/** Python's shlex.split (POSIX mode, no comments), as botocore splits credential_process. */
+export function shlexSplit(text: string): string[] {
+  const tokens: string[] = [];
+  let token = '';
+  let inToken = false;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+      if (inToken) tokens.push(token);
+      token = '';
+      inToken = false;
+      i += 1;
+      continue;
+    }
+    inToken = true;
+    if (c === '\\') {
+      if (i + 1 >= text.length) throw new CliError('general', 'No escaped character');
+      token += text[i + 1];
+      i += 2;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) throw new CliError('general', 'No closing quotation');
+      token += text.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      i += 1;
+      for (;;) {
+        if (i >= text.length) throw new CliError('general', 'No closing quotation');
+        const d = text[i]!;
+        if (d === '"') {
+          i += 1;
+          break;
+        }
+        if (d === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
+          token += text[i + 1];
+          i += 2;
+        } else {
+          token += d;
+          i += 1;
+        }
+      }
+    } else {
+      token += c;
+      i += 1;
+    }
+  }
+  if (inToken) tokens.push(token);
+  return tokens;
+}
+
+const METHOD = 'custom-process';
+const OS_ERRORS: Record<string, string> = {
+  ENOENT: '[Errno 2] No such file or directory',
+  EACCES: '[Errno 13] Permission denied',
+  ENOEXEC: '[Errno 8] Exec format error',
+  ENOTDIR: '[Errno 20] Not a directory',
+};
+
+function processError(message: string): CliError {
+  return new CliError('general', `Error when retrieving credentials from ${METHOD}: ${message}`);
+}
+
+interface Ran {
+  readonly status: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+function run(argv: readonly string[], env: Env): Promise<Ran> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { env: childEnv, stdio: ['inherit', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const text = OS_ERRORS[error.code ?? ''];
+      reject(new CliError('general', text ? `${text}: ${reprString(argv[0]!)}` : error.message));
+    });
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
+  });
+}
+
+/** Runs the command once and reads its answer (botocore's _retrieve_credentials_using). */
+async function runCredentialProcess(command: string, env: Env, profile: IniSection): Promise<Keys> {
+  const argv = shlexSplit(command);
+  if (argv.length === 0) throw new CliError('general', 'list index out of range');
+  const ran = await run(argv, env);
+  if (ran.status !== 0) throw processError(ran.stderr.toString('utf8'));
+  let parsed: unknown;
+  try {
+    parsed = jsonLoads(ran.stdout.toString('utf8'), { maxDepth: Infinity });
+  } catch (error) {
+    if (error instanceof PythonJsonError) throw new CliError('general', error.message);
+    throw error;
+  }
+  if (!isDict(parsed)) throw new CliError('general', `'${pyTypeName(parsed)}' object has no attribute 'get'`);
+  const version = hasKey(parsed, 'Version') ? parsed.Version : '<Version key not provided>';
+  if (!pyEquals(version, 1)) {
+    throw processError(`Unsupported version '${pyStr(version)}' for credential process provider, supported versions: 1`);
+  }
+  for (const key of ['AccessKeyId', 'SecretAccessKey']) {
+    if (!hasKey(parsed, key)) throw processError(`Missing required key in response: ${pyRepr(key)}`);
+  }
+  const expiration = dictGet(parsed, 'Expiration');
+  const token = getKey(parsed, 'SessionToken');
+  const accountId = dictGet(parsed, 'AccountId') || profile.aws_account_id;
+  return {
+    accessKeyId: pyStr(parsed.AccessKeyId),
+    secretAccessKey: pyStr(parsed.SecretAccessKey),
+    sessionToken: token === null || token === '' ? undefined : pyStr(token),
+    expiration: expiration === undefined || expiration === null ? undefined : parseTimestamp(expiration),
+    accountId: accountId ? pyStr(accountId) : undefined,
+  };
+}
+
+/** The profile's credential_process, run now (v1 runs it while looking for credentials). */
+export async function credentialProcessProvider(context: CredentialContext, profileName: string): Promise<Found | undefined> {
+  const profile = context.profiles[profileName] ?? {};
+  const command = profile.credential_process;
+  if (command === undefined) return undefined;
+  const keys = await runCredentialProcess(command, context.env, profile);
+  if (keys.expiration === undefined) return { method: METHOD, keys };
+  return { method: METHOD, keys, refresh: () => runCredentialProcess(command, context.env, profile) };
+}
