@@ -1,7 +1,7 @@
 // The web-identity provider called directly, against the local STS stand-in.
 // Texts and request bodies were captured from AWS CLI v1 (aws-cli/1.45.11
 // botocore/1.43.11) with the same environment, files and stand-in.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,8 +26,11 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sts.failWith(undefined);
+  sts.setExpiration(undefined);
   sts.requests.length = 0;
   writeFileSync(token, 'oidc-token-1');
+  // Every test starts with an empty CLI cache.
+  rmSync(join(dir, '.aws'), { recursive: true, force: true });
 });
 
 const ROLE = 'arn:aws:iam::123456789012:role/copier';
@@ -35,7 +38,7 @@ const NOW = new Date('2026-12-03T14:10:55Z');
 const GENERATED = `botocore-session-${NOW.getTime() / 1000}`;
 
 function context(parts: ContextParts = {}) {
-  return stsContext({ now: () => NOW, ...parts, env: { AWS_ENDPOINT_URL_STS: sts.url, ...parts.env } });
+  return stsContext({ now: () => NOW, home: dir, ...parts, env: { AWS_ENDPOINT_URL_STS: sts.url, ...parts.env } });
 }
 
 async function found(parts: ContextParts, profile = 'default', disableEnvVars = false): Promise<Found> {
@@ -72,6 +75,7 @@ describe('web identity from the environment (IRSA)', () => {
     const result = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
     await result.refresh!();
     writeFileSync(token, 'oidc-token-2');
+    rmSync(join(dir, '.aws'), { recursive: true });
     await result.refresh!();
     expect(sts.requests.map((r) => [r.params.WebIdentityToken, r.params.RoleSessionName])).toEqual([
       ['oidc-token-1', GENERATED],
@@ -81,6 +85,7 @@ describe('web identity from the environment (IRSA)', () => {
 
   it('AWS_ROLE_SESSION_NAME goes first; an empty one is replaced in place by a generated name (captured)', async () => {
     await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_SESSION_NAME: 'pod-1' } })).refresh!();
+    rmSync(join(dir, '.aws'), { recursive: true });
     await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_SESSION_NAME: '' } })).refresh!();
     expect(sts.requests.map((r) => Object.keys(r.params))).toEqual([
       ['Action', 'Version', 'RoleSessionName', 'RoleArn', 'WebIdentityToken'],
@@ -189,5 +194,45 @@ describe('the token file, read as Python reads text', () => {
     writeFileSync(token, '');
     const error = await rejection((await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!());
     expect(error.message).toBe('Parameter validation failed:\nInvalid length for parameter WebIdentityToken, value: 0, valid min length: 4');
+  });
+});
+
+describe('the CLI cache (~/.aws/cli/cache), as awscli sets it up for web identity', () => {
+  const file = (name: string) => join(dir, '.aws', 'cli', 'cache', `${name}.json`);
+  // The names v1 gave these entries (captured): sha1 of the arguments without the token and a generated session name.
+  const WITHOUT_NAME = '0d7302c5d0d80f3e08dd2c48dae92922a1542cf2';
+  const WITH_NAME = '4de2bbcc22a5f1edd28ca8680bd0a5fccb9518bc';
+
+  it('stores the STS answer as v1 does (0600), and the next fetch uses it without the token file or STS', async () => {
+    const first = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
+    const keys = await first.refresh!();
+    expect(statSync(file(WITHOUT_NAME)).mode & 0o777).toBe(0o600);
+    const document = JSON.parse(readFileSync(file(WITHOUT_NAME), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(document)).toEqual(['Credentials', 'SubjectFromWebIdentityToken', 'AssumedRoleUser', 'Provider', 'Audience', 'ResponseMetadata']);
+    expect(document.Credentials).toEqual({
+      AccessKeyId: WEB_IDENTITY.accessKeyId,
+      SecretAccessKey: WEB_IDENTITY.secretAccessKey,
+      SessionToken: WEB_IDENTITY.sessionToken,
+      Expiration: '2099-01-01T00:00:00Z',
+      AccountId: '123456789012',
+    });
+    rmSync(token);
+    const second = await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } });
+    expect(await second.refresh!()).toEqual(keys);
+    expect(sts.requests).toHaveLength(1);
+  });
+
+  it('keys a configured session name into the entry', async () => {
+    await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_SESSION_NAME: 'my sess' } })).refresh!();
+    expect([existsSync(file(WITH_NAME)), existsSync(file(WITHOUT_NAME))]).toEqual([true, false]);
+  });
+
+  it('an entry within 15 minutes of expiry is not used', async () => {
+    sts.setExpiration(new Date(NOW.getTime() + 14 * 60_000));
+    await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!();
+    sts.setExpiration(undefined);
+    const keys = await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!();
+    expect(sts.requests).toHaveLength(2);
+    expect(keys.expiration).toEqual(new Date('2099-01-01T00:00:00Z'));
   });
 });

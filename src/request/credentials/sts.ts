@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
+import { parseTimestamp } from '../../python/subscript.js';
 import { RETRIED_CODES, RETRIED_STATUS, reasonPhrase, serviceMessage } from '../client.js';
 import { formatFormBody, type QueryPair } from '../query-encoding.js';
 import { requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
@@ -283,15 +284,13 @@ function keysOf(response: Record<string, unknown>): Keys {
   const accessKeyId = String(required(credentials, 'AccessKeyId'));
   const secretAccessKey = String(required(credentials, 'SecretAccessKey'));
   const sessionToken = String(required(credentials, 'SessionToken'));
-  const expirationText = String(required(credentials, 'Expiration'));
-  const when = Date.parse(expirationText);
-  if (Number.isNaN(when)) throw new CliError('general', `Unknown string format: ${expirationText}`);
+  const expiration = parseTimestamp(required(credentials, 'Expiration'));
   const accountId = credentials.AccountId;
   return {
     accessKeyId,
     secretAccessKey,
     sessionToken,
-    expiration: new Date(when),
+    expiration,
     accountId: typeof accountId === 'string' ? accountId : undefined,
   };
 }

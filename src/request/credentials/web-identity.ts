@@ -8,11 +8,14 @@
 // set (even empty), else the profile's key.
 //
 // Nothing is fetched while the chain is resolved: the first fetch waits for
-// the first request. Every fetch reads the token file again (the cluster
-// rotates it).
+// the first request. As awscli sets it up, each fetch looks in the CLI's
+// cache (~/.aws/cli/cache, shared with assume-role) first and stores STS's
+// answer there; otherwise it reads the token file again (the cluster rotates
+// it) and calls STS.
 import { readFileSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import { reprString } from '../../python/repr.js';
+import { cacheKey, readCachedKeys, writeCachedDocument } from './cache.js';
 import { assumeRoleWithWebIdentityCall, type AssumeRoleWithWebIdentityArgs } from './sts.js';
 import type { CredentialContext, Found, Keys } from './types.js';
 
@@ -125,11 +128,22 @@ export async function webIdentityProvider(context: CredentialContext, profileNam
   const args: Record<string, string> = {};
   if (configuredName !== undefined) args.RoleSessionName = configuredName;
   args.RoleArn = roleArn;
-  if (!configuredName) args.RoleSessionName = `botocore-session-${Math.floor(context.now().getTime() / 1000)}`;
+  const generatedName = !configuredName;
+  if (generatedName) args.RoleSessionName = `botocore-session-${Math.floor(context.now().getTime() / 1000)}`;
+  // The cache key leaves out the token and a generated session name.
+  const keyArgs: Record<string, string> = { ...args };
+  if (generatedName) delete keyArgs.RoleSessionName;
+  const key = cacheKey(keyArgs);
 
   const fetch = async (): Promise<Keys> => {
+    const cached = readCachedKeys(context.home, key, context.now());
+    if (cached) {
+      context.debug?.log('botocore.credentials', 'Credentials for role retrieved from cache.');
+      return cached;
+    }
     const call = { ...args, WebIdentityToken: readWebIdentityToken(tokenFile) } as unknown as AssumeRoleWithWebIdentityArgs;
-    const { keys } = await assumeRoleWithWebIdentityCall(context, call);
+    const { keys, response } = await assumeRoleWithWebIdentityCall(context, call);
+    writeCachedDocument(context.home, key, response);
     return keys;
   };
   return { method: METHOD, refresh: fetch };
