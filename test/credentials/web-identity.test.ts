@@ -1,6 +1,7 @@
 // The web-identity provider called directly, against the local STS stand-in.
 // Texts and request bodies were captured from AWS CLI v1 (aws-cli/1.45.11
 // botocore/1.43.11) with the same environment, files and stand-in.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import type { Found } from '../../src/request/credentials/types.js';
 import { readWebIdentityToken, webIdentityProvider } from '../../src/request/credentials/web-identity.js';
+import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
+import { COPY, makeHome, OK_STDOUT, runCli, signingKey, type Home } from '../support/run-cli.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
 
@@ -234,5 +237,151 @@ describe('the CLI cache (~/.aws/cli/cache), as awscli sets it up for web identit
     const keys = await (await found({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token } })).refresh!();
     expect(sts.requests).toHaveLength(2);
     expect(keys.expiration).toEqual(new Date('2099-01-01T00:00:00Z'));
+  });
+});
+
+// ------------------------------------------------------------------------
+// Through the built binary, and side by side with AWS CLI v1 (`aws ec2
+// copy-snapshot`) on the same environment, files and stand-ins.
+
+const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
+
+interface Outcome {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+  /** The STS bodies, the generated session name's seconds masked (the two runs start in different seconds). */
+  readonly stsBodies: string[];
+  /** Who signed each EC2 request, and with which session token. */
+  readonly ec2Signers: Array<[string | undefined, unknown]>;
+}
+
+interface Scenario {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly config?: string;
+  readonly args?: readonly string[];
+  /** Run in this HOME (and leave it) instead of a fresh one. */
+  readonly home?: Home;
+}
+
+describe('through the binary', () => {
+  let ec2: Ec2Endpoint;
+  const homes: Home[] = [];
+
+  beforeAll(async () => {
+    ec2 = await startEc2Endpoint();
+  });
+  afterAll(async () => {
+    await ec2.close();
+    for (const home of homes) rmSync(home.dir, { recursive: true, force: true });
+  });
+
+  async function run(scenario: Scenario, command?: readonly string[]): Promise<Outcome> {
+    const home = scenario.home ?? makeHome({ config: scenario.config ?? '' });
+    if (!scenario.home) homes.push(home);
+    const [s, e] = [sts.requests.length, ec2.requests.length];
+    const r = await runCli([...COPY, '--endpoint-url', ec2.url, ...(scenario.args ?? [])], {
+      home,
+      command,
+      env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: sts.url, AWS_MAX_ATTEMPTS: '1', ...scenario.env },
+    });
+    return {
+      ...r,
+      stsBodies: sts.requests.slice(s).map((q) => q.body.replace(/botocore-session-\d+/, 'botocore-session-N')),
+      ec2Signers: ec2.requests.slice(e).map((q) => [signingKey(q.headers.authorization), q.headers['x-amz-security-token']]),
+    };
+  }
+
+  const IRSA = () => ({ AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token });
+  const PROFILE = () => `[profile p]\nweb_identity_token_file = ${token}\nrole_arn = arn:aws:iam::123456789012:role/prof\n`;
+  const WEB_SIGNER: Array<[string | undefined, unknown]> = [[WEB_IDENTITY.accessKeyId, WEB_IDENTITY.sessionToken]];
+
+  it('IRSA: the EC2 request is signed with the web-identity credentials', async () => {
+    const r = await run({ env: IRSA() });
+    expect([r.stdout, r.stderr, r.status]).toEqual([OK_STDOUT, '', 0]);
+    expect(r.stsBodies).toEqual([
+      `Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=${encodeURIComponent(ROLE)}&RoleSessionName=botocore-session-N&WebIdentityToken=oidc-token-1`,
+    ]);
+    expect(r.ec2Signers).toEqual(WEB_SIGNER);
+  });
+
+  it('--profile turns the environment form off: the profile\'s role is used', async () => {
+    const r = await run({ env: IRSA(), config: PROFILE(), args: ['--profile', 'p'] });
+    expect(r.status).toBe(0);
+    expect(r.stsBodies[0]).toContain('RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fprof&');
+    expect(r.ec2Signers).toEqual(WEB_SIGNER);
+  });
+
+  it('a missing token file: Python\'s error, exit 255, nothing sent', async () => {
+    const missing = join(dir, 'no-such-token');
+    const r = await run({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: missing } });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\n[Errno 2] No such file or directory: '${missing}'\n`, 255]);
+    expect([r.stsBodies, r.ec2Signers]).toEqual([[], []]);
+  });
+
+  it('STS rejects the token: v1\'s text, exit 255, no EC2 request', async () => {
+    sts.failWith({ status: 400, code: 'InvalidIdentityToken', message: 'Incorrect token audience' });
+    const r = await run({ env: IRSA() });
+    expect([r.stdout, r.stderr, r.status]).toEqual([
+      '',
+      '\nAn error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience\n',
+      255,
+    ]);
+    expect(r.ec2Signers).toEqual([]);
+  });
+
+  /** Each case: its name, the exit code both must end with, the scenario, what to arrange first. */
+  const DIFFERENTIAL: Array<[string, number, () => Scenario, (() => void)?]> = [
+    ['IRSA environment only', 0, () => ({ env: IRSA() })],
+    [
+      'profile web_identity_token_file, --profile ignoring the environment',
+      0,
+      () => ({ env: { ...IRSA(), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/env' }, config: PROFILE(), args: ['--profile', 'p'] }),
+    ],
+    [
+      'STS found through [services x] sts endpoint_url',
+      0,
+      () => ({ env: { ...IRSA(), AWS_ENDPOINT_URL_STS: undefined }, config: `[default]\nservices = local\n\n[services local]\nsts =\n  endpoint_url = ${sts.url}\n` }),
+    ],
+    ['--profile naming a profile without web identity', 255, () => ({ env: IRSA(), config: '[profile p]\nregion = eu-west-1\n', args: ['--profile', 'p'] })],
+    ['a token file that is a directory', 255, () => ({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: dir } })],
+    ['an empty token file', 255, () => ({ env: IRSA() }), () => writeFileSync(token, '')],
+    ['no role ARN', 255, () => ({ env: { AWS_WEB_IDENTITY_TOKEN_FILE: token } })],
+    [
+      'STS InvalidIdentityToken',
+      255,
+      () => ({ env: IRSA() }),
+      () => sts.failWith({ status: 400, code: 'InvalidIdentityToken', message: 'No OpenIDConnect provider found' }),
+    ],
+    [
+      'STS ExpiredTokenException, standard retry mode',
+      255,
+      () => ({ env: { ...IRSA(), AWS_RETRY_MODE: 'standard' } }),
+      () => sts.failWith({ status: 400, code: 'ExpiredTokenException', message: 'Token expired' }),
+    ],
+  ];
+
+  it.skipIf(!hasAws).each(DIFFERENTIAL)('same outcome as v1: %s (exit %i)', async (_name, status, scenario, setUp) => {
+    setUp?.();
+    const ours = await run(scenario());
+    const theirs = await run(scenario(), ['aws', 'ec2', 'copy-snapshot']);
+    expect(ours).toEqual(theirs);
+    expect(ours.status).toBe(status);
+    if (status === 0) expect(ours.ec2Signers).toEqual(WEB_SIGNER);
+  });
+
+  it.skipIf(!hasAws)('shares the CLI cache with v1 both ways', async () => {
+    const home = makeHome();
+    homes.push(home);
+    // v1 calls STS and fills the cache; we sign with the cached keys, calling nothing.
+    const theirs = await run({ env: IRSA(), home }, ['aws', 'ec2', 'copy-snapshot']);
+    const ours = await run({ env: IRSA(), home });
+    expect([theirs.stsBodies.length, theirs.ec2Signers]).toEqual([1, WEB_SIGNER]);
+    expect([ours.status, ours.stsBodies, ours.ec2Signers]).toEqual([0, [], WEB_SIGNER]);
+    // And the other way round, with a role only we have cached.
+    const env = { AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/ours-first', AWS_WEB_IDENTITY_TOKEN_FILE: token };
+    const first = await run({ env, home });
+    const second = await run({ env, home }, ['aws', 'ec2', 'copy-snapshot']);
+    expect([first.stsBodies.length, second.status, second.stsBodies, second.ec2Signers]).toEqual([1, 0, [], WEB_SIGNER]);
   });
 });
