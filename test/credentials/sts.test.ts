@@ -6,7 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, ServiceError, ValidationError } from '../../src/errors.js';
 import { assumeRole, assumeRoleCall, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
 import { ASSUMED, startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
+import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
+import { hasAws, stsRunner, V1, type Scenario } from '../support/sts-runs.js';
 
 let sts: StsEndpoint;
 
@@ -270,5 +272,62 @@ describe('stsEndpoint (botocore 1.43: regional by default)', () => {
 
   it('rejects an endpoint that is not a URL with a host, as botocore does', () => {
     expect(() => at('eu-west-1', { AWS_ENDPOINT_URL_STS: 'not a url' })).toThrow('Invalid endpoint: not a url');
+  });
+});
+
+// ------------------------------------------------------------------------
+// AssumeRole through the binary, side by side with AWS CLI v1 on the same
+// profiles and stand-ins: the STS call (body, signer, signing Region) and the
+// EC2 request's signer must be the same.
+
+describe('AssumeRole through the binary, against v1', () => {
+  let ec2: Ec2Endpoint;
+  const runner = stsRunner(() => ({ sts, ec2 }));
+
+  beforeAll(async () => {
+    ec2 = await startEc2Endpoint();
+  });
+  afterAll(async () => {
+    await ec2.close();
+    runner.cleanUp();
+  });
+
+  const PROFILES =
+    '[profile src]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = source-secret\n' +
+    `[profile role]\nrole_arn = ${ROLE}\nsource_profile = src\n`;
+  const ASSUMED_SIGNER: Array<[string | undefined, unknown]> = [[ASSUMED.accessKeyId, ASSUMED.sessionToken]];
+
+  /** Each case: its name, the exit code both must end with, the scenario, what to arrange first. */
+  const CASES: Array<[string, number, Scenario, (() => void)?]> = [
+    ['role_session_name, external_id, duration_seconds', 0, { config: `${PROFILES}role_session_name = copy-session\nexternal_id = ext-1\nduration_seconds = 900\n`, args: ['--profile', 'role'] }],
+    ['a generated session name', 0, { config: PROFILES, args: ['--profile', 'role'] }],
+    [
+      'legacy sts_regional_endpoints with a configured endpoint: signed for the client Region',
+      0,
+      { config: PROFILES, args: ['--profile', 'role', '--region', 'us-west-2'], env: { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' } },
+    ],
+    [
+      'STS AccessDenied',
+      255,
+      { config: PROFILES, args: ['--profile', 'role'] },
+      () => sts.failWith({ status: 403, code: 'AccessDenied', message: 'not authorized to perform: sts:AssumeRole' }),
+    ],
+    [
+      'a Throttling STS until the retries run out',
+      255,
+      { config: PROFILES, args: ['--profile', 'role'], env: { AWS_MAX_ATTEMPTS: '2' } },
+      () => sts.failWith({ status: 400, code: 'Throttling', message: 'Rate exceeded' }),
+    ],
+    ['STS unreachable, the endpoint with a path', 255, { config: PROFILES, args: ['--profile', 'role'], env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9/sts/path' } }],
+    ['an invalid sts_regional_endpoints', 255, { config: `${PROFILES}sts_regional_endpoints = global\n`, args: ['--profile', 'role'] }],
+  ];
+
+  it.skipIf(!hasAws).each(CASES)('same outcome as v1: %s (exit %i)', async (_name, status, scenario, setUp) => {
+    setUp?.();
+    const ours = await runner.run(scenario);
+    const theirs = await runner.run(scenario, V1);
+    expect(ours).toEqual(theirs);
+    expect(ours.status).toBe(status);
+    if (status === 0) expect([ours.stsSigners[0]?.[0], ours.ec2Signers]).toEqual(['AKIDSOURCE', ASSUMED_SIGNER]);
   });
 });

@@ -1,7 +1,6 @@
 // The web-identity provider called directly, against the local STS stand-in.
 // Texts and request bodies were captured from AWS CLI v1 (aws-cli/1.45.11
 // botocore/1.43.11) with the same environment, files and stand-in.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +9,10 @@ import { CliError } from '../../src/errors.js';
 import type { Found } from '../../src/request/credentials/types.js';
 import { readWebIdentityToken, webIdentityProvider } from '../../src/request/credentials/web-identity.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { COPY, makeHome, OK_STDOUT, runCli, signingKey, type Home } from '../support/run-cli.js';
+import { OK_STDOUT } from '../support/run-cli.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
+import { hasAws, stsRunner, V1, type Scenario } from '../support/sts-runs.js';
 
 let sts: StsEndpoint;
 let dir: string;
@@ -244,53 +244,18 @@ describe('the CLI cache (~/.aws/cli/cache), as awscli sets it up for web identit
 // Through the built binary, and side by side with AWS CLI v1 (`aws ec2
 // copy-snapshot`) on the same environment, files and stand-ins.
 
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
-
-interface Outcome {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly status: number | null;
-  /** The STS bodies, the generated session name's seconds masked (the two runs start in different seconds). */
-  readonly stsBodies: string[];
-  /** Who signed each EC2 request, and with which session token. */
-  readonly ec2Signers: Array<[string | undefined, unknown]>;
-}
-
-interface Scenario {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly config?: string;
-  readonly args?: readonly string[];
-  /** Run in this HOME (and leave it) instead of a fresh one. */
-  readonly home?: Home;
-}
-
 describe('through the binary', () => {
   let ec2: Ec2Endpoint;
-  const homes: Home[] = [];
+  const runner = stsRunner(() => ({ sts, ec2 }));
+  const run = runner.run;
 
   beforeAll(async () => {
     ec2 = await startEc2Endpoint();
   });
   afterAll(async () => {
     await ec2.close();
-    for (const home of homes) rmSync(home.dir, { recursive: true, force: true });
+    runner.cleanUp();
   });
-
-  async function run(scenario: Scenario, command?: readonly string[]): Promise<Outcome> {
-    const home = scenario.home ?? makeHome({ config: scenario.config ?? '' });
-    if (!scenario.home) homes.push(home);
-    const [s, e] = [sts.requests.length, ec2.requests.length];
-    const r = await runCli([...COPY, '--endpoint-url', ec2.url, ...(scenario.args ?? [])], {
-      home,
-      command,
-      env: { AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_STS: sts.url, AWS_MAX_ATTEMPTS: '1', ...scenario.env },
-    });
-    return {
-      ...r,
-      stsBodies: sts.requests.slice(s).map((q) => q.body.replace(/botocore-session-\d+/, 'botocore-session-N')),
-      ec2Signers: ec2.requests.slice(e).map((q) => [signingKey(q.headers.authorization), q.headers['x-amz-security-token']]),
-    };
-  }
 
   const IRSA = () => ({ AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token });
   const PROFILE = () => `[profile p]\nweb_identity_token_file = ${token}\nrole_arn = arn:aws:iam::123456789012:role/prof\n`;
@@ -364,24 +329,23 @@ describe('through the binary', () => {
   it.skipIf(!hasAws).each(DIFFERENTIAL)('same outcome as v1: %s (exit %i)', async (_name, status, scenario, setUp) => {
     setUp?.();
     const ours = await run(scenario());
-    const theirs = await run(scenario(), ['aws', 'ec2', 'copy-snapshot']);
+    const theirs = await run(scenario(), V1);
     expect(ours).toEqual(theirs);
     expect(ours.status).toBe(status);
     if (status === 0) expect(ours.ec2Signers).toEqual(WEB_SIGNER);
   });
 
   it.skipIf(!hasAws)('shares the CLI cache with v1 both ways', async () => {
-    const home = makeHome();
-    homes.push(home);
+    const home = runner.home();
     // v1 calls STS and fills the cache; we sign with the cached keys, calling nothing.
-    const theirs = await run({ env: IRSA(), home }, ['aws', 'ec2', 'copy-snapshot']);
+    const theirs = await run({ env: IRSA(), home }, V1);
     const ours = await run({ env: IRSA(), home });
     expect([theirs.stsBodies.length, theirs.ec2Signers]).toEqual([1, WEB_SIGNER]);
     expect([ours.status, ours.stsBodies, ours.ec2Signers]).toEqual([0, [], WEB_SIGNER]);
     // And the other way round, with a role only we have cached.
     const env = { AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/ours-first', AWS_WEB_IDENTITY_TOKEN_FILE: token };
     const first = await run({ env, home });
-    const second = await run({ env, home }, ['aws', 'ec2', 'copy-snapshot']);
+    const second = await run({ env, home }, V1);
     expect([first.stsBodies.length, second.status, second.stsBodies, second.ec2Signers]).toEqual([1, 0, [], WEB_SIGNER]);
   });
 });
