@@ -2,11 +2,16 @@
 // local STS stand-in. Expected bodies, endpoints and texts were captured from
 // AWS CLI v1 (aws-cli/1.45.11 botocore/1.43.11) against the same stand-in,
 // or read from botocore (args.py, partitions.json, _retry.json, retries/).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, ServiceError, ValidationError } from '../../src/errors.js';
 import { assumeRole, assumeRoleCall, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
 import { ASSUMED, startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
+import { startHttpProxy } from '../support/http-proxy.js';
+import { makeSelfSignedCert, startTlsFront } from '../support/tls-front.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { hasAws, stsRunner, V1, type Scenario } from '../support/sts-runs.js';
 
@@ -329,5 +334,49 @@ describe('AssumeRole through the binary, against v1', () => {
     expect(ours).toEqual(theirs);
     expect(ours.status).toBe(status);
     if (status === 0) expect([ours.stsSigners[0]?.[0], ours.ec2Signers]).toEqual(['AKIDSOURCE', ASSUMED_SIGNER]);
+  });
+});
+
+describe('transport: proxies from the environment, the CA bundle, as the EC2 request', () => {
+  // Made while the tests are collected (skipIf needs to know), removed after them.
+  const certDir = mkdtempSync(join(tmpdir(), 'cs-sts-cert-'));
+  const cert = makeSelfSignedCert(certDir);
+  afterAll(() => {
+    rmSync(certDir, { recursive: true, force: true });
+  });
+
+  it('goes through HTTP_PROXY for an http:// endpoint', async () => {
+    const proxy = await startHttpProxy();
+    try {
+      await assumeRoleWithWebIdentity(local({ env: { HTTP_PROXY: proxy.url } }), WEB_ARGS);
+      expect(proxy.requests.map((r) => [r.method, r.target])).toEqual([['POST', `${sts.url}/`]]);
+      expect(sts.requests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('NO_PROXY keeps it direct', async () => {
+    const proxy = await startHttpProxy();
+    try {
+      await assumeRoleWithWebIdentity(local({ env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } }), WEB_ARGS);
+      expect([proxy.requests.length, sts.requests.length]).toEqual([0, 1]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it.skipIf(!cert)('https: trusts the CA bundle of the settings, and words an untrusted certificate as botocore', async () => {
+    const front = await startTlsFront(sts.url, cert!);
+    try {
+      const keys = await assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: front.url }, settings: { caBundle: cert!.certPath } }), WEB_ARGS);
+      expect(keys.accessKeyId).toBe(WEB_IDENTITY.accessKeyId);
+      const error = await rejection(assumeRoleWithWebIdentity(stsContext({ env: { AWS_ENDPOINT_URL_STS: front.url } }), WEB_ARGS));
+      expect(error.message).toBe(
+        `SSL validation failed for ${front.url}/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)`,
+      );
+    } finally {
+      await front.close();
+    }
   });
 });
