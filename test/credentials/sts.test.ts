@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDebugLogger } from '../../src/debug.js';
 import { CliError, ServiceError, ValidationError } from '../../src/errors.js';
 import { assumeRole, assumeRoleCall, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
 import { ASSUMED, startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
@@ -378,5 +379,41 @@ describe('transport: proxies from the environment, the CA bundle, as the EC2 req
     } finally {
       await front.close();
     }
+  });
+});
+
+describe('--debug', () => {
+  function debugContext(parts: ContextParts = {}) {
+    const lines: string[] = [];
+    const debug = createDebugLogger((text) => lines.push(text));
+    return { lines, context: { ...local(parts), debug } };
+  }
+
+  it('logs the exchange as the EC2 one is logged, masking the token and every key', async () => {
+    const { lines, context } = debugContext();
+    await assumeRoleWithWebIdentity(context, { ...WEB_ARGS, WebIdentityToken: 'secret token/with+chars' });
+    const text = lines.join('');
+    expect(lines.map((l) => / - (botocore\.\w+) - DEBUG - (\w+ \w+)/.exec(l)?.slice(1).join(' '))).toEqual([
+      'botocore.endpoint Sending http',
+      'botocore.endpoint Request body',
+      'botocore.parsers Response headers',
+      'botocore.parsers Response body',
+    ]);
+    expect(text).toContain('WebIdentityToken=****');
+    for (const secret of ['secret token/with+chars', 'secret+token%2Fwith%2Bchars', WEB_IDENTITY.secretAccessKey, WEB_IDENTITY.sessionToken]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain(WEB_IDENTITY.accessKeyId);
+  });
+
+  it('masks the source keys of AssumeRole, and logs error answers', async () => {
+    const { lines, context } = debugContext();
+    sts.failWith({ status: 403, code: 'AccessDenied', message: 'denied' });
+    await rejection(assumeRole(context, { ...SOURCE, sessionToken: 'source-session-token' }, { RoleArn: ROLE, RoleSessionName: 'ss' }));
+    const text = lines.join('');
+    expect(text).toContain('<Code>AccessDenied</Code>');
+    expect(text).toContain('"x-amz-security-token":"****"');
+    expect(text).not.toContain('source-session-token');
+    expect(text).not.toContain('source-secret');
   });
 });

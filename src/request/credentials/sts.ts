@@ -362,6 +362,12 @@ function backoffMs(attempt: number, standard: boolean): number {
   return Math.random() * (standard ? Math.min(base, 20) : base) * 1000;
 }
 
+/** --debug: the answer as received, as the EC2 exchange is logged. */
+function logAnswer(context: CredentialContext, answer: HttpAnswer): void {
+  context.debug?.log('botocore.parsers', `Response headers: ${JSON.stringify(answer.headers)}`);
+  context.debug?.log('botocore.parsers', `Response body:\n${answer.body.toString('utf8')}`);
+}
+
 interface Call {
   readonly operation: Operation;
   readonly args: object;
@@ -416,10 +422,21 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
   const standard = context.settings.retryMode !== 'legacy';
   const maxAttempts = context.settings.maxAttempts;
   const invocationId = randomUUID();
+  const debug = context.debug;
+  // --debug masks the signing keys and the web identity token (as sent, and form-encoded in the body).
+  debug?.addSecret(call.signWith?.secretAccessKey);
+  debug?.addSecret(call.signWith?.sessionToken);
+  for (const [key, value] of pairs) {
+    if (key !== 'WebIdentityToken') continue;
+    debug?.addSecret(String(value));
+    debug?.addSecret(formatFormBody([['', String(value)]]).slice(1));
+  }
   for (let attempt = 1; ; attempt += 1) {
     const headers = await signedHeaders(call, endpoint, body, context.now());
     headers['amz-sdk-invocation-id'] = invocationId;
     headers['amz-sdk-request'] = attempt === 1 ? 'attempt=1' : `attempt=${attempt}; max=${maxAttempts}`;
+    debug?.log('botocore.endpoint', `Sending http request: <AWSPreparedRequest stream_output=False, method=POST, url=${endpoint.url}, headers=${JSON.stringify(headers)}>`);
+    debug?.log('botocore.endpoint', `Request body: ${body}`);
     let answer: HttpAnswer;
     try {
       answer = await httpCall({
@@ -445,6 +462,7 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
       throw error;
     }
     if (answer.status >= 300) {
+      logAnswer(context, answer);
       const failure = failureOf(answer);
       const retried = retriedError(failure, standard);
       if (retried && attempt < maxAttempts) {
@@ -457,8 +475,14 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
     }
     const text = answer.body.toString('utf8');
     const problem = checkXml(text);
-    if (problem) throw unparsable(problem.message, answer.body);
+    if (problem) {
+      logAnswer(context, answer);
+      throw unparsable(problem.message, answer.body);
+    }
     const root = parseXml(text);
+    // The answer's keys are secrets before the answer is logged.
+    for (const name of ['SecretAccessKey', 'SessionToken']) debug?.addSecret(child(child(child(root, `${call.operation}Result`), 'Credentials'), name)?.text);
+    logAnswer(context, answer);
     const result = child(root, `${call.operation}Result`);
     if (!result) throw new CliError('general', `'${call.operation}Result'`);
     const response = structure(result, RESULT_MEMBERS[call.operation]);
