@@ -37,6 +37,8 @@ beforeEach(() => {
 });
 
 const ROLE = 'arn:aws:iam::123456789012:role/copier';
+/** An EC2 request signed with the web-identity credentials (key id, session token). */
+const WEB_SIGNER: Array<[string | undefined, unknown]> = [[WEB_IDENTITY.accessKeyId, WEB_IDENTITY.sessionToken]];
 const NOW = new Date('2026-12-03T14:10:55Z');
 const GENERATED = `botocore-session-${NOW.getTime() / 1000}`;
 
@@ -259,7 +261,6 @@ describe('through the binary', () => {
 
   const IRSA = () => ({ AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token });
   const PROFILE = () => `[profile p]\nweb_identity_token_file = ${token}\nrole_arn = arn:aws:iam::123456789012:role/prof\n`;
-  const WEB_SIGNER: Array<[string | undefined, unknown]> = [[WEB_IDENTITY.accessKeyId, WEB_IDENTITY.sessionToken]];
 
   it('IRSA: the EC2 request is signed with the web-identity credentials', async () => {
     const r = await run({ env: IRSA() });
@@ -347,5 +348,35 @@ describe('through the binary', () => {
     const first = await run({ env, home });
     const second = await run({ env, home }, V1);
     expect([first.stsBodies.length, second.status, second.stsBodies, second.ec2Signers]).toEqual([1, 0, [], WEB_SIGNER]);
+  });
+});
+
+describe('--wait with short-lived web-identity credentials', () => {
+  let ec2: Ec2Endpoint;
+  const runner = stsRunner(() => ({ sts, ec2 }));
+
+  beforeAll(async () => {
+    ec2 = await startEc2Endpoint({ snapshotStates: [{ state: 'pending', progress: '10%' }, { state: 'completed', progress: '100%' }] });
+  });
+  afterAll(async () => {
+    await ec2.close();
+    runner.cleanUp();
+  });
+
+  it('refreshes them before every request once they are within 15 minutes of expiry, reading the rotated token', async () => {
+    // Keys valid for 12 more minutes: botocore refreshes them before each request (and the cache will not keep them).
+    sts.setExpiration(new Date(Date.now() + 12 * 60_000));
+    const running = runner.run({ env: { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: token }, args: ['--wait'] });
+    // The cluster rotates the token while the command waits.
+    while (sts.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(token, 'oidc-token-2');
+    const r = await running;
+    expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+    // CopySnapshot and two DescribeSnapshots, each signed with keys fetched for it (v1 fetches before the
+    // presigned URL and again before the signature: at least one AssumeRoleWithWebIdentity per request).
+    expect(r.ec2Signers).toEqual([...WEB_SIGNER, ...WEB_SIGNER, ...WEB_SIGNER]);
+    expect(r.stsBodies.length).toBeGreaterThanOrEqual(3);
+    const tokens = r.stsBodies.map((b) => /WebIdentityToken=([^&]*)/.exec(b)?.[1]);
+    expect([tokens[0], tokens.at(-1)]).toEqual(['oidc-token-1', 'oidc-token-2']);
   });
 });
