@@ -25,6 +25,8 @@ export interface Io {
   /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width. */
   readonly stderrIsTty?: boolean;
   readonly stderrColumns?: number | undefined;
+  /** The clock credentials are judged by (default: the system's). */
+  readonly now?: () => Date;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
 }
@@ -86,7 +88,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials/index.js');
-  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env, { debug });
+  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
   // v1 finds credentials when it creates the client: their errors come before validation's.
   await credentials?.prepare?.();
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);

@@ -2,11 +2,12 @@
 import os from 'node:os';
 import { main } from './cli.js';
 import { renderError, CliError } from './errors.js';
-import { interruptIsOurs } from './interrupt.js';
+import { interruptHelpers, interruptIsOurs } from './interrupt.js';
 
 // Ctrl-C: v1 prints a newline on stdout and exits 130 (unless a pager has the terminal).
 process.on('SIGINT', () => {
   if (!interruptIsOurs()) return;
+  interruptHelpers();
   const rendered = renderError(new CliError('interrupted', ''), 'copy-snapshot');
   process.stdout.write(rendered.stdout, () => process.exit(rendered.exitCode));
 });

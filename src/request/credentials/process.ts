@@ -6,6 +6,7 @@
 // answered while it runs, as in v1.
 import { spawn } from 'node:child_process';
 import { CliError } from '../../errors.js';
+import { trackHelper } from '../../interrupt.js';
 import { pyEquals } from '../../python/compare.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
 import { pyRepr, pyStr, reprString } from '../../python/repr.js';
@@ -88,15 +89,20 @@ function run(argv: readonly string[], env: Env): Promise<Ran> {
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { env: childEnv, stdio: ['inherit', 'pipe', 'pipe'] });
+    const untrack = trackHelper(child);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
+      untrack();
       const text = OS_ERRORS[error.code ?? ''];
       reject(new CliError('general', text ? `${text}: ${reprString(argv[0]!)}` : error.message));
     });
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
+    child.on('close', (status) => {
+      untrack();
+      resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+    });
   });
 }
 
