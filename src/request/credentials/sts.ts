@@ -18,11 +18,10 @@ import { randomUUID } from 'node:crypto';
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
-import { RETRIED_CODES, RETRIED_STATUS, reasonPhrase, serviceMessage } from '../client.js';
 import { formatFormBody, type QueryPair } from '../query-encoding.js';
 import { requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
 import { checkXml } from '../xml-check.js';
-import { httpCall, type HttpAnswer } from './http.js';
+import type { HttpAnswer } from './http.js';
 import type { CredentialContext, Keys } from './types.js';
 
 /**
@@ -303,8 +302,15 @@ interface Failure {
   readonly status: number;
 }
 
+/**
+ * What the STS client shares with the EC2 client and its transport. Loaded
+ * when a call is made: both reach the SDK, which the paths that send nothing
+ * never load.
+ */
+type ClientTables = typeof import('../client.js');
+
 /** The error in a non-2xx answer, as botocore's query parser reads it. */
-function failureOf(answer: HttpAnswer): Failure {
+function failureOf(answer: HttpAnswer, { reasonPhrase, serviceMessage }: ClientTables): Failure {
   const stripped = answer.body.toString('latin1').replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
   if (answer.status >= 500 && (stripped === '' || stripped.startsWith('<html>'))) {
     return { code: String(answer.status), message: reasonPhrase(answer.status), status: answer.status };
@@ -339,7 +345,7 @@ const STANDARD_MORE_CODES = new Set([
 ]);
 
 /** Whether botocore's retry rules (legacy: _retry.json with STS's IDPCommunicationError; standard) retry this error. */
-function retriedError(failure: Failure, standard: boolean): boolean {
+function retriedError(failure: Failure, standard: boolean, { RETRIED_CODES, RETRIED_STATUS }: ClientTables): boolean {
   if (standard) {
     return (
       failure.code === 'IDPCommunicationError' ||
@@ -412,6 +418,7 @@ async function signedHeaders(call: Call, endpoint: StsEndpoint, body: string, da
 
 async function callSts(context: CredentialContext, call: Call): Promise<StsResult> {
   const endpoint = stsEndpoint(context);
+  const [{ httpCall }, tables] = await Promise.all([import('./http.js'), import('../client.js')]);
   const pairs = argumentPairs(call.args);
   if (context.settings.parameterValidation) validate(pairs);
   const body = formatFormBody([
@@ -463,8 +470,8 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
     }
     if (answer.status >= 300) {
       logAnswer(context, answer);
-      const failure = failureOf(answer);
-      const retried = retriedError(failure, standard);
+      const failure = failureOf(answer, tables);
+      const retried = retriedError(failure, standard, tables);
       if (retried && attempt < maxAttempts) {
         await sleep(backoffMs(attempt, standard));
         continue;
