@@ -21,11 +21,18 @@
 // (`<Operation>$`) to SCHEMA_ROOTS; the build fails if the bundle uses a schema
 // that was pruned.
 //
+// Beside the bundles, the build writes copy-snapshot.1 (the man page,
+// generated from the model through src/help/man.ts) and
+// THIRD-PARTY-LICENSES.txt (the licence of every package whose code is in a
+// bundle, read from the package itself).
+//
 // Options: --outdir=DIR (default dist; tests build into a scratch directory),
 //          --metafile=PATH (esbuild's metafiles of the three builds merged,
 //          for analysis and tests), --quiet.
 import { build } from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findUsedPrunedSchemas, pruneSchemasPlugin } from './prune-schemas.mjs';
@@ -159,10 +166,58 @@ if (used.length > 0) {
   process.exit(1);
 }
 
+/** node_modules/a/b.js, node_modules/@s/p/x/node_modules/q/y.js → the directory of the package the file is in. */
+function packageDirOf(input) {
+  const found = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1);
+  return found ? input.slice(0, found.index + found[0].length - 1) : undefined;
+}
+
+const LICENCE_FILE = /^(licen[cs]e|copying|notice)(\.|$)/i;
+
+/** The licences of the packages that left code in the bundles, each with the files it ships. */
+function thirdPartyLicences() {
+  const dirs = [...new Set(builds.flatMap(bundled).map(packageDirOf).filter(Boolean))];
+  const entries = dirs.map((dir) => {
+    const pkg = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+    const files = readdirSync(path.join(root, dir)).filter((name) => LICENCE_FILE.test(name)).sort();
+    return { pkg, texts: files.map((name) => readFileSync(path.join(root, dir, name), 'utf8').trimEnd()) };
+  });
+  entries.sort((a, b) => (a.pkg.name < b.pkg.name ? -1 : a.pkg.name > b.pkg.name ? 1 : 0));
+  // Many packages ship the same text (the Apache License): each text is printed once, after the packages that ship it.
+  const groups = new Map();
+  for (const { pkg, texts } of entries) {
+    const key = texts.length > 0 ? texts.join('\n\n') : `(The package ships no licence file; its package.json declares ${pkg.license ?? 'no licence'}.)`;
+    const source = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+    const line = `${pkg.name} ${pkg.version} (${pkg.license ?? 'licence not declared'})${source ? ` ${source}` : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  const rule = '-'.repeat(78);
+  const sections = [...groups].map(([text, packages]) => [rule, ...packages, '', text].join('\n'));
+  return (
+    `copy-snapshot bundles code of the packages below into dist/. Their licences\n` +
+    `follow, as each package ships them, each text after the packages that ship\n` +
+    `it. copy-snapshot itself: see LICENSE.\n\n` +
+    `${sections.join('\n\n')}\n`
+  );
+}
+
+/** The man page, rendered by src/help/man.ts (bundled for the occasion and run here). */
+async function manPage() {
+  const built = await build({ ...common, entryPoints: ['src/help/man.ts'], outdir: undefined, outfile: 'man.cjs', metafile: false, minify: false });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports.renderManPage();
+}
+
+const extraFiles = [
+  { path: path.join(outdir, 'copy-snapshot.1'), contents: await manPage() },
+  { path: path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), contents: thirdPartyLicences() },
+];
+
 // Write the new files, then delete the ones no longer produced (dist/ is never emptied first).
 await mkdir(outdir, { recursive: true });
 const written = new Set();
-for (const file of result.outputFiles) {
+for (const file of [...result.outputFiles, ...extraFiles]) {
   await mkdir(path.dirname(file.path), { recursive: true });
   // Renamed into place, so a copy-snapshot starting meanwhile reads a whole file, old or new.
   const temporary = `${file.path}.${process.pid}.tmp`;

@@ -12,7 +12,7 @@ import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
 import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { pythonInt } from './python/int.js';
-import type { Env } from './request/settings.js';
+import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
 
 export interface Io {
@@ -22,11 +22,15 @@ export interface Io {
   readonly terminalColumns: number | undefined;
   /** `Node.js/<version> <OS>/<release>` facts for --version. */
   readonly runtime: { readonly nodeVersion: string; readonly os: string; readonly osRelease: string };
-  /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width. */
+  /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width now. */
   readonly stderrIsTty?: boolean;
-  readonly stderrColumns?: number | undefined;
+  readonly stderrColumns?: () => number | undefined;
   /** The clock credentials are judged by (default: the system's). */
   readonly now?: () => Date;
+  /** Whether stdout is a regular file (asked only by `completion bash`). */
+  readonly stdoutIsFile?: () => boolean;
+  /** Calls `listener` when the terminal on stderr changes size; returns the unsubscribe. */
+  readonly onStderrResize?: (listener: () => void) => () => void;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
 }
@@ -73,7 +77,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   }
   const { globals } = invocation;
   const { loadSharedConfig } = await import('./request/config-files.js');
-  const { resolveSettings, requireRegion, requireValidEndpoint, profileName } = await import('./request/settings.js');
+  const { profileName } = await import('./request/settings.js');
   const config = await loadSharedConfig(io.env);
   const profileSection = config.configFile[profileName(globals, io.env).name] ?? {};
   const context = { env: io.env, followUrls: (profileSection.cli_follow_urlparam ?? 'true') === 'true' };
@@ -83,14 +87,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   } else if (invocation.cliInputYaml !== undefined) {
     params = mergeInputDocument(params, await readYamlInputDocument(invocation.cliInputYaml, context));
   }
-  const settings = resolveSettings(globals, io.env, config);
-  const region = requireRegion(settings);
-  if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
-  debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
-  const { credentialProvider } = await import('./request/credentials/index.js');
-  const credentials = globals.signRequest === false || invocation.skeleton === 'output' ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
-  // v1 finds credentials when it creates the client: their errors come before validation's.
-  await credentials?.prepare?.();
+  const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, invocation.skeleton !== 'output');
   if (settings.parameterValidation) checkParams(params, COPY_SNAPSHOT.input);
   const waitTimeoutMs =
     invocation.wait === undefined ? undefined : (await import('./wait/timeout.js')).parseWaitTimeout(invocation.wait.timeout);
@@ -117,19 +114,57 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
   );
   if (invocation.wait !== undefined && requestContext !== undefined) {
     // stdout is exactly v1's; the wait only talks on stderr.
-    const { clientOptions } = await import('./request/index.js');
-    const { abortOnInterrupt, waitAfterCopy } = await import('./wait/index.js');
-    const client = clientOptions(requestContext);
-    await abortOnInterrupt((signal) =>
-      waitAfterCopy({
-        result,
-        client,
-        timeoutMs: waitTimeoutMs,
-        stderr: { write: (text) => io.writeStderr(text), isTty: io.stderrIsTty === true, columns: io.stderrColumns },
-        signal,
-      }),
-    );
+    const { copiedSnapshotId } = await import('./wait/index.js');
+    await waitForCopies([copiedSnapshotId(result)], requestContext, waitTimeoutMs, io);
   }
+  return 0;
+}
+
+/** The Region, settings and credentials of a request, checked in v1's order. */
+async function connectionSettings(globals: GlobalArgs, io: Io, config: SharedConfig, debug: DebugLogger | undefined, sign: boolean) {
+  const { resolveSettings, requireRegion, requireValidEndpoint } = await import('./request/settings.js');
+  const settings = resolveSettings(globals, io.env, config);
+  const region = requireRegion(settings);
+  if (settings.endpointUrl !== undefined) requireValidEndpoint(settings.endpointUrl);
+  debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
+  const { credentialProvider } = await import('./request/credentials/index.js');
+  const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
+  // v1 finds credentials when it creates the client: their errors come before validation's.
+  await credentials?.prepare?.();
+  return { settings, region, credentials };
+}
+
+/** Polls until every copy is completed (progress on stderr); a stop signal ends it with the copies going on. */
+async function waitForCopies(snapshotIds: readonly string[], context: RequestContext, timeoutMs: number | undefined, io: Io): Promise<void> {
+  const { clientOptions } = await import('./request/index.js');
+  const wait = await import('./wait/index.js');
+  const plain = io.env.TERM === 'dumb';
+  await wait.abortOnInterrupt((signal) =>
+    wait.waitForCopies({
+      snapshotIds,
+      client: clientOptions(context),
+      timeoutMs,
+      stderr: {
+        write: (text) => io.writeStderr(text),
+        isTty: io.stderrIsTty === true && !plain,
+        columns: io.stderrColumns,
+        onResize: io.onStderrResize,
+      },
+      signal,
+      resume: { region: context.region, profile: context.globals.profile, endpointUrl: context.globals.endpointUrl },
+    }),
+  );
+}
+
+/** `--wait-for snap-… [snap-…]`: no copy, only the wait, in the Region (and with the profile) given. */
+async function runWaitFor(invocation: Extract<Invocation, { kind: 'wait-for' }>, io: Io, { timeouts, debug }: TopLevel): Promise<number> {
+  const { globals } = invocation;
+  const timeoutMs = (await import('./wait/timeout.js')).parseWaitTimeout(invocation.timeout);
+  const { loadSharedConfig } = await import('./request/config-files.js');
+  const config = await loadSharedConfig(io.env);
+  const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, true);
+  const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) };
+  await waitForCopies(invocation.snapshotIds, context, timeoutMs, io);
   return 0;
 }
 
@@ -142,7 +177,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(text)) : undefined;
+    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(forTerminal(text, io.stderrIsTty))) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
     const topLevel = { ...(await checkGlobals(first.globals)), debug };
@@ -152,6 +187,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       await runHelp(io);
       return 0;
     }
+    if (invocation.kind === 'wait-for') return await runWaitFor(invocation, io, topLevel);
     return await runOperation(invocation, io, topLevel);
   } catch (thrown) {
     // v1 had already written what its formatter produced before it failed.
@@ -159,28 +195,52 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr((await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
+    io.writeStderr(forTerminal((await machineReadableError(error, argv, io.env)) ?? rendered.stderr, io.stderrIsTty));
     return rendered.exitCode;
   }
 }
 
+/**
+ * Text for stderr: on a terminal, control characters (which error messages
+ * and debug lines may carry from a server's answer) are shown as `\x1b`,
+ * never interpreted; newlines and tabs stay.
+ */
+function forTerminal(text: string, isTty: boolean | undefined): string {
+  if (!isTty) return text;
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The error as --cli-error-format / AWS_CLI_ERROR_FORMAT / cli_error_format asks, when not v1's text. */
 async function machineReadableError(error: CliError, argv: readonly string[], env: Io['env']): Promise<string | undefined> {
-  if (!['service', 'param', 'validation', 'configuration', 'no-region', 'no-credentials'].includes(error.kind)) return undefined;
   let globals: GlobalArgs = {};
   try {
     const first = parseGlobals(argv);
     if (first.kind === 'globals') globals = first.globals;
   } catch {
-    return undefined;
+    // The global options themselves are wrong: the format can still be read off the words.
+    globals = { cliErrorFormat: errorFormatWord(argv) };
   }
   let requested = globals.cliErrorFormat ?? env.AWS_CLI_ERROR_FORMAT;
   if (requested === undefined) {
     const { loadSharedConfig } = await import('./request/config-files.js');
     const { profileName } = await import('./request/settings.js');
-    const config = await loadSharedConfig(env);
-    requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+    try {
+      const config = await loadSharedConfig(env);
+      requested = config.configFile[profileName(globals, env).name]?.cli_error_format;
+    } catch {
+      return undefined;
+    }
   }
   const { formatError, isErrorFormat } = await import('./output/error-format.js');
   return isErrorFormat(requested) ? formatError(error, requested) : undefined;
+}
+
+/** The value of the last `--cli-error-format X` or `--cli-error-format=X` in argv. */
+function errorFormatWord(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  argv.forEach((word, i) => {
+    if (word === '--cli-error-format') found = argv[i + 1];
+    else if (word.startsWith('--cli-error-format=')) found = word.slice('--cli-error-format='.length);
+  });
+  return found;
 }

@@ -21,7 +21,11 @@ export type ErrorKind =
   /** Anything else, printed as v1 prints an unexpected exception. */
   | 'general'
   /** Ctrl-C. */
-  | 'interrupted';
+  | 'interrupted'
+  /** SIGTERM while --wait waits (CI cancel, `timeout`, `docker stop`): 128 + 15. */
+  | 'terminated'
+  /** SIGHUP while --wait waits (the terminal went away): 128 + 1. */
+  | 'hangup';
 
 type Layout =
   /** `usage…` then `<prog>: error: <msg>` */
@@ -32,8 +36,10 @@ type Layout =
   | 'blank-line'
   /** `<msg>` alone */
   | 'bare'
-  /** nothing on stderr (a newline on stdout) */
-  | 'interrupt';
+  /** a newline on stdout (v1's Ctrl-C); the message, if any, on stderr */
+  | 'interrupt'
+  /** the message, if any, on stderr */
+  | 'signal';
 
 const KINDS: Record<ErrorKind, { exitCode: number; layout: Layout }> = {
   usage: { exitCode: 2, layout: 'argparse' },
@@ -47,12 +53,16 @@ const KINDS: Record<ErrorKind, { exitCode: number; layout: Layout }> = {
   connection: { exitCode: 255, layout: 'blank-line' },
   general: { exitCode: 255, layout: 'blank-line' },
   interrupted: { exitCode: 130, layout: 'interrupt' },
+  terminated: { exitCode: 143, layout: 'signal' },
+  hangup: { exitCode: 129, layout: 'signal' },
 };
 
 export class CliError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** The Code of --cli-error-format's document, where the kind alone does not say it. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'CliError';
@@ -78,19 +88,29 @@ export class ValidationError extends CliError {
 
 /** A service error, worded as botocore words a ClientError. */
 export class ServiceError extends CliError {
+  declare readonly code: string;
   constructor(
-    readonly code: string,
+    code: string,
     readonly serviceMessage: string,
     readonly operation: string,
     readonly retriesExhausted?: number,
   ) {
     const retries = retriesExhausted === undefined ? '' : ` (reached max retries: ${retriesExhausted})`;
-    super('service', `An error occurred (${code}) when calling the ${operation} operation${retries}: ${serviceMessage}`);
+    super('service', `An error occurred (${code}) when calling the ${operation} operation${retries}: ${serviceMessage}`, code);
   }
 }
 
 export function exitCodeOf(kind: ErrorKind): number {
   return KINDS[kind].exitCode;
+}
+
+/** Every exit code the program can end with, and the kinds that lead to it (for the help and man pages). */
+export function exitCodes(): ReadonlyMap<number, readonly ErrorKind[]> {
+  const codes = new Map<number, ErrorKind[]>();
+  for (const [kind, { exitCode }] of Object.entries(KINDS) as [ErrorKind, { exitCode: number }][]) {
+    codes.set(exitCode, [...(codes.get(exitCode) ?? []), kind]);
+  }
+  return codes;
 }
 
 /** The usage block printed before argparse errors and unknown options (ours, not AWS's). */
@@ -118,7 +138,9 @@ export function renderError(error: CliError, prog: string): RenderedError {
     case 'bare':
       return { stdout: '', stderr: `${message}\n`, exitCode };
     case 'interrupt':
-      return { stdout: '\n', stderr: '', exitCode };
+      return { stdout: '\n', stderr: message ? `${message}\n` : '', exitCode };
+    case 'signal':
+      return { stdout: '', stderr: message ? `${message}\n` : '', exitCode };
   }
 }
 

@@ -1,4 +1,5 @@
 // The process edge: real argv, environment and streams into main().
+import { fstatSync } from 'node:fs';
 import os from 'node:os';
 import { main } from './cli.js';
 import { renderError, CliError } from './errors.js';
@@ -23,7 +24,12 @@ void main(process.argv.slice(2), {
   stdoutIsTty: process.stdout.isTTY === true,
   terminalColumns: process.stdout.columns,
   stderrIsTty: process.stderr.isTTY === true,
-  stderrColumns: process.stderr.columns,
+  stdoutIsFile: () => fstatSync(1).isFile(),
+  stderrColumns: () => process.stderr.columns,
+  onStderrResize: (listener) => {
+    process.stderr.on('resize', listener);
+    return () => void process.stderr.off('resize', listener);
+  },
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),

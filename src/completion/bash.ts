@@ -1,7 +1,8 @@
 // The bash completion script. Written for bash 3.2 and later (no associative
 // arrays, mapfile or negative subscripts), with or without bash-completion.
-import { CALLBACK_WORD, functionName, type CompletionSpec } from './spec.js';
+import { CALLBACK_WORD, COMPLETION_WORD, functionName, subcommandArgs, type CompletionSpec } from './spec.js';
 import { casePattern, q, resolveFunction, words } from './posix-shell.js';
+import { installNotes } from './install.js';
 
 function valueCases(spec: CompletionSpec, fn: string): string {
   const cases: string[] = [];
@@ -38,6 +39,8 @@ function valueCases(spec: CompletionSpec, fn: string): string {
   }
   const paramfiles = spec.options.filter((o) => o.paramfile && !o.choices && !o.shorthand);
   if (paramfiles.length > 0) cases.push(`        ${casePattern(paramfiles)}) ${fn}_paramfile "$value" ;;`);
+  const files = spec.options.filter((o) => o.file);
+  if (files.length > 0) cases.push(`        ${casePattern(files)}) ${fn}_files "$value" ;;`);
   return cases.join('\n');
 }
 
@@ -56,11 +59,18 @@ export function bashScript(spec: CompletionSpec): string {
 
   return `# bash completion for ${spec.command}, generated from its model by \`${spec.command} completion bash\`.
 #
-# Install:  ${spec.command} completion bash > ~/.local/share/bash-completion/completions/${spec.command}
-#      or:  echo 'source <(${spec.command} completion bash)' >> ~/.bashrc
+${installNotes(spec.command, 'bash').map((line) => `# ${line}`.trimEnd()).join('\n')}
 
 ${fn}_options=(${words(all)})
 ${fn}_abbreviable=(${words(abbreviable)})
+${fn}_subcommands=(${words(spec.subcommands.map((c) => c.name))})
+
+# Whether WORD is a subcommand (given first, it takes no options after it).
+${fn}_is_subcommand() {
+    local c
+    for c in "\${${fn}_subcommands[@]}"; do [[ $c == "$1" ]] && return 0; done
+    return 1
+}
 
 ${resolveFunction(fn, '    ')}
 
@@ -72,19 +82,25 @@ ${arityCases.join('\n')}
     esac
 }
 
+# Adds the local paths that start with PATH (directories with a slash), each after PREFIX.
+${fn}_files() {
+    local path
+    while IFS= read -r path; do
+        [[ -d $path ]] && path=$path/
+        cands+=("\${2-}$path")
+    done < <(compgen -f -- "$1")
+    nospace=1
+}
+
 # file:// and fileb:// values name local files.
 ${fn}_paramfile() {
-    local scheme path
+    local scheme
     case $1 in
         fileb://*) scheme=fileb:// ;;
         file://*) scheme=file:// ;;
         *) return 0 ;;
     esac
-    while IFS= read -r path; do
-        [[ -d $path ]] && path=$path/
-        cands+=("$scheme$path")
-    done < <(compgen -f -- "\${1#"$scheme"}")
-    nospace=1
+    ${fn}_files "\${1#"$scheme"}" "$scheme"
 }
 
 # Adds to cands the values OPTION can take, given the VALUE typed so far.
@@ -112,7 +128,11 @@ ${fn}() {
     local prev=
     [[ $count -gt 1 ]] && prev=\${before[count-1]}
 
-    if [[ $cur == --*=* ]]; then
+    if [[ $count -eq 2 && \${before[1]} == ${q(COMPLETION_WORD)} ]]; then
+        cands=(${words(subcommandArgs(spec, COMPLETION_WORD))})
+    elif [[ $count -ge 2 ]] && ${fn}_is_subcommand "\${before[1]}"; then
+        :
+    elif [[ $cur == --*=* ]]; then
         if ${fn}_resolve "\${cur%%=*}"; then
             ${fn}_values "$REPLY" "\${cur#*=}"
             cands=("\${cands[@]/#/\${cur%%=*}=}")
@@ -141,8 +161,9 @@ ${fn}() {
         fi
         if [[ -n $option ]]; then
             ${fn}_values "$option" "$cur"
-        elif [[ -z $cur ]]; then
-            cands=("\${${fn}_options[@]}")
+        else
+            [[ $count -eq 1 ]] && cands=("\${${fn}_subcommands[@]}")
+            [[ -z $cur ]] && cands+=("\${${fn}_options[@]}")
         fi
     fi
 

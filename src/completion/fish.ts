@@ -1,5 +1,6 @@
 // The fish completion script (fish 3 and later).
-import { CALLBACK_WORD, functionName, type CompletionOption, type CompletionSpec } from './spec.js';
+import { CALLBACK_WORD, COMPLETION_WORD, functionName, subcommandArgs, type CompletionOption, type CompletionSpec } from './spec.js';
+import { installNotes } from './install.js';
 
 function q(text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -7,6 +8,14 @@ function q(text: string): string {
 
 function words(values: readonly string[]): string {
   return values.map(q).join(' ');
+}
+
+/**
+ * Values for -a, each with an empty description of its own: without one, fish
+ * shows the option's description (-d) beside every value.
+ */
+function values(list: readonly string[]): string {
+  return list.map((v) => `${q(v)}\\t`).join(' ');
 }
 
 /** `--tag-specifications` → `tag-specifications` (fish's -l takes the name without dashes). */
@@ -19,7 +28,7 @@ function shorthandFunction(fn: string, option: CompletionOption): string[] {
   const enumCases = Object.entries(enums).flatMap(([key, values]) => [
     `        case ${q(`${key}=*`)}`,
     `            for v in ${words(values)}`,
-    `                printf '%s\\n' "$head"${q(`${key}=`)}"$v"`,
+    `                printf '%s\\t\\n' "$head"${q(`${key}=`)}"$v"`,
     `            end`,
   ]);
   return [
@@ -36,7 +45,7 @@ function shorthandFunction(fn: string, option: CompletionOption): string[] {
     `        case '*=*'`,
     `        case '*'`,
     `            for k in ${words(keys)}`,
-    `                printf '%s\\n' "$head$k="`,
+    `                printf '%s\\t\\n' "$head$k="`,
     `            end`,
     `    end`,
     `end`,
@@ -55,9 +64,11 @@ export function fishScript(spec: CompletionSpec): string {
     } else if (option.arity === 'optional') {
       // The value may be left out: offered only right after the option.
       lines.push(base);
-      if (option.choices) lines.push(`${c} -n ${q(`${fn}_prev_is ${option.flag}`)} -x -a ${q(words(option.choices))}`);
+      if (option.choices) lines.push(`${c} -n ${q(`${fn}_prev_is ${option.flag}`)} -x -a ${q(values(option.choices))}`);
     } else if (option.choices) {
-      lines.push(`${base} -x -a ${q(words(option.choices))}`);
+      lines.push(`${base} -x -a ${q(values(option.choices))}`);
+    } else if (option.file) {
+      lines.push(`${base} -r -F`);
     } else if (option.dynamic) {
       lines.push(`${base} -x -a ${q(`(${fn}_callback ${option.dynamic})`)}`);
     } else if (option.shorthand) {
@@ -74,7 +85,7 @@ export function fishScript(spec: CompletionSpec): string {
 
   return `# fish completion for ${spec.command}, generated from its model by \`${spec.command} completion fish\`.
 #
-# Install:  ${spec.command} completion fish > ~/.config/fish/completions/${spec.command}.fish
+${installNotes(spec.command, 'fish').map((line) => `# ${line}`).join('\n')}
 
 # True when the word before the cursor is one of the given options.
 function ${fn}_prev_is
@@ -94,16 +105,31 @@ function ${fn}_in_list
     return 1
 end
 
-# Values ${spec.command} looks up itself, such as profile names.
+# True when the cursor is at the first word after the command.
+function ${fn}_first_word
+    test (count (commandline -opc)) -eq 1
+end
+
+# True when the cursor is at the word right after the given subcommand.
+function ${fn}_after
+    set -l tokens (commandline -opc)
+    test (count $tokens) -eq 2; and test $tokens[2] = $argv[1]
+end
+
+# Values ${spec.command} looks up itself, such as profile names (each with an empty description).
 function ${fn}_callback
     set -l cmd (commandline -opc)[1]
     command -q -- $cmd; or return
-    $cmd ${q(CALLBACK_WORD)} $argv 2>/dev/null
+    for value in ($cmd ${q(CALLBACK_WORD)} $argv 2>/dev/null)
+        printf '%s\\t\\n' $value
+    end
 end
 
 ${spec.options.filter((o) => o.shorthand).flatMap((o) => shorthandFunction(fn, o)).join('\n')}
 
 ${c} -f
+${spec.subcommands.map((sub) => `${c} -n ${q(`${fn}_first_word`)} -a ${q(sub.name)} -d ${q(sub.description)}`).join('\n')}
+${c} -n ${q(`${fn}_after ${COMPLETION_WORD}`)} -a ${q(values(subcommandArgs(spec, COMPLETION_WORD)))}
 ${lines.join('\n')}
 `;
 }

@@ -6,17 +6,23 @@ import type { OperationModel } from '../model/shapes.js';
 import { bashScript } from './bash.js';
 import { fishScript } from './fish.js';
 import { listProfiles, type Env } from './profiles.js';
-import { CALLBACK_WORD, PROFILES_TOPIC, completionSpec } from './spec.js';
+import { CALLBACK_WORD, COMPLETION_WORD, PROFILES_TOPIC, SHELLS, completionSpec, type Shell } from './spec.js';
 import { zshScript } from './zsh.js';
+import { bashCompletionInstalled, missingBashCompletionNote } from './install.js';
 
 export { listProfiles } from './profiles.js';
-export { CALLBACK_WORD, PROFILES_TOPIC, completionSpec, type CompletionSpec, type CompletionOption } from './spec.js';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
-
-/** The argv[0] that asks for a completion script. */
-export const COMPLETION_WORD = 'completion';
+export {
+  CALLBACK_WORD,
+  COMPLETION_WORD,
+  HELP_WORD,
+  PROFILES_TOPIC,
+  SHELLS,
+  SUBCOMMANDS,
+  completionSpec,
+  type CompletionSpec,
+  type CompletionOption,
+  type Shell,
+} from './spec.js';
 
 export function isShell(word: string | undefined): word is Shell {
   return (SHELLS as readonly string[]).includes(word ?? '');
@@ -36,6 +42,10 @@ export function completionScript(shell: Shell, operation: OperationModel = COPY_
 
 export interface CompletionIo {
   readonly env: Env;
+  /** Whether stdout is a regular file (the script is being installed, not sourced through a pipe). */
+  readonly stdoutIsFile?: () => boolean;
+  /** Whether bash-completion's loader is on this system (default: look in the usual places). */
+  readonly bashCompletionInstalled?: () => boolean;
   writeStdout(text: string): void;
   writeStderr(text: string): void;
 }
@@ -56,6 +66,10 @@ export function runCompletionCommand(argv: readonly string[], io: CompletionIo, 
       return 2;
     }
     io.writeStdout(completionScript(second, operation));
+    // A bash script installed into bash-completion's directory is never loaded without bash-completion: say so.
+    if (second === 'bash' && io.stdoutIsFile?.() === true && !(io.bashCompletionInstalled ?? bashCompletionInstalled)()) {
+      io.writeStderr(missingBashCompletionNote(operation.cliName));
+    }
     return 0;
   }
   if (first === CALLBACK_WORD) {

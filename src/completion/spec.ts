@@ -6,11 +6,33 @@
 import type { Command } from 'commander';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { OperationModel, Shape, StructureShape } from '../model/shapes.js';
+import { WAIT_OPTIONS } from '../model/wait.js';
 import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
 
 /** The hidden argv words the scripts call back with: `copy-snapshot __complete profiles`. */
 export const CALLBACK_WORD = '__complete';
 export const PROFILES_TOPIC = 'profiles';
+
+/** The shells `completion SHELL` writes a script for. */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** The argv[0] that asks for a completion script. */
+export const COMPLETION_WORD = 'completion';
+/** The argv[0] (alone) that shows the help page. */
+export const HELP_WORD = 'help';
+
+/** Words that may come first instead of options, and the words each takes after it. */
+export interface Subcommand {
+  readonly name: string;
+  readonly description: string;
+  readonly args: readonly string[];
+}
+
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  { name: COMPLETION_WORD, description: 'Print the completion script for a shell.', args: SHELLS },
+  { name: HELP_WORD, description: 'Show the manual page.', args: [] },
+];
 
 /** Options whose values are looked up at completion time, by commander attribute name. */
 export const DYNAMIC_VALUES: Readonly<Record<string, typeof PROFILES_TOPIC>> = {
@@ -37,12 +59,15 @@ export interface CompletionOption {
   readonly shorthand?: ShorthandKeys;
   /** Operation options read file:// and fileb:// values. */
   readonly paramfile: boolean;
+  /** The value is the path of a local file (--ca-bundle). */
+  readonly file: boolean;
 }
 
 export interface CompletionSpec {
   readonly command: string;
   /** Every option, operation options first (model order), then the global ones. */
   readonly options: readonly CompletionOption[];
+  readonly subcommands: readonly Subcommand[];
 }
 
 function arityOf(option: CliOption): Arity {
@@ -78,7 +103,9 @@ function describe(option: CliOption): CompletionOption {
     ...(option.argChoices ? { choices: option.argChoices } : {}),
     ...(dynamic && option.scope === 'global' ? { dynamic } : {}),
     ...(shorthand ? { shorthand } : {}),
-    paramfile: option.scope === 'operation' && arityOf(option) !== 'none',
+    // Our wait options take durations and snapshot ids, never file:// values.
+    paramfile: option.scope === 'operation' && arityOf(option) !== 'none' && !WAIT_OPTIONS.some((w) => w.flag === option.long),
+    file: option.valueHint === 'file',
   };
 }
 
@@ -86,10 +113,16 @@ export function completionSpec(operation: OperationModel = COPY_SNAPSHOT, progra
   return {
     command: operation.cliName,
     options: [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map(describe),
+    subcommands: SUBCOMMANDS,
   };
 }
 
 /** `copy-snapshot` → `_copy_snapshot`: a shell function name. */
 export function functionName(command: string): string {
   return `_${command.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/** The words SUBCOMMAND takes after it (the shells, after `completion`). */
+export function subcommandArgs(spec: CompletionSpec, subcommand: string): readonly string[] {
+  return spec.subcommands.find((c) => c.name === subcommand)?.args ?? [];
 }

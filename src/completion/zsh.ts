@@ -1,7 +1,8 @@
 // The zsh completion script: works autoloaded from $fpath (as `_<command>`)
 // and when sourced after compinit.
-import { CALLBACK_WORD, functionName, type CompletionOption, type CompletionSpec } from './spec.js';
+import { CALLBACK_WORD, COMPLETION_WORD, functionName, subcommandArgs, type CompletionOption, type CompletionSpec } from './spec.js';
 import { casePattern, q, resolveFunction, words } from './posix-shell.js';
+import { installNotes } from './install.js';
 
 function valueCases(spec: CompletionSpec, fn: string): string {
   const cases: string[] = [];
@@ -41,6 +42,8 @@ function valueCases(spec: CompletionSpec, fn: string): string {
   if (paramfiles.length > 0) {
     cases.push(`    (${casePattern(paramfiles)}) compset -P 'file(b|)://' && ${fn}_files ;;`);
   }
+  const files = spec.options.filter((o) => o.file);
+  if (files.length > 0) cases.push(`    (${casePattern(files)}) ${fn}_files ;;`);
   return cases.join('\n');
 }
 
@@ -61,14 +64,16 @@ export function zshScript(spec: CompletionSpec): string {
   return `#compdef ${spec.command}
 # zsh completion for ${spec.command}, generated from its model by \`${spec.command} completion zsh\`.
 #
-# Install:  mkdir -p ~/.zfunc && ${spec.command} completion zsh > ~/.zfunc/_${spec.command}
-#           and in ~/.zshrc, before compinit:  fpath=(~/.zfunc $fpath)
-#      or:  in ~/.zshrc, after compinit:  source <(${spec.command} completion zsh)
+${installNotes(spec.command, 'zsh').map((line) => `# ${line}`).join('\n')}
 
 ${fn}_options=(${words(all)})
 ${fn}_abbreviable=(${words(abbreviable)})
 ${fn}_display=(
 ${display.map((d) => `  ${q(d)}`).join('\n')}
+)
+${fn}_subcommands=(${words(spec.subcommands.map((c) => c.name))})
+${fn}_subcommand_display=(
+${spec.subcommands.map((c) => `  ${q(`${c.name.padEnd(widest)}  -- ${c.description}`)}`).join('\n')}
 )
 
 ${resolveFunction(fn, '  ')}
@@ -96,6 +101,15 @@ ${valueCases(spec, fn)}
 ${fn}() {
   setopt localoptions extendedglob
   local cmd=\${words[1]} prev=\${words[CURRENT-1]} option= found= i
+
+  if (( CURRENT > 2 )) && (( \${${fn}_subcommands[(Ie)\${words[2]}]} )); then
+    [[ \${words[2]} == ${q(COMPLETION_WORD)} ]] && (( CURRENT == 3 )) && compadd -- ${words(subcommandArgs(spec, COMPLETION_WORD))}
+    return
+  fi
+  if (( CURRENT == 2 )) && [[ $PREFIX != -* ]]; then
+    compadd -l -d ${fn}_subcommand_display -a ${fn}_subcommands
+    [[ -n $PREFIX ]] && return
+  fi
 
   if [[ $PREFIX == --*=* ]]; then
     if ${fn}_resolve "\${PREFIX%%=*}"; then

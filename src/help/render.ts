@@ -5,8 +5,15 @@ import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { Member, OperationModel, Shape, StructureShape } from '../model/shapes.js';
 import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
 import { bold, finish, underline, wrapParagraph, wrapPreformatted } from './layout.js';
+import { exitCodes } from '../errors.js';
+import { shellWord } from '../shell-word.js';
+import { SUBCOMMANDS } from '../completion/spec.js';
 import {
   DESCRIPTION,
+  ENVIRONMENT,
+  EXIT_KIND_TEXT,
+  EXIT_STATUS_INTRO,
+  SUBCOMMANDS_INTRO,
   EXAMPLES,
   EXTRA_NOTE,
   GLOBAL_VALUE_TYPES,
@@ -47,6 +54,7 @@ function takesValue(option: CliOption): boolean {
 function valueTypeOf(option: CliOption): ValueType {
   if (option.member) return option.member.shape.type;
   if (!takesValue(option)) return 'boolean';
+  if (option.variadic) return 'list';
   return GLOBAL_VALUE_TYPES[option.attributeName()] ?? 'string';
 }
 
@@ -76,7 +84,9 @@ export function globalEntries(program: Command): OptionEntry[] {
 export function synopsisEntry(entry: OptionEntry): string {
   const names = entry.options.map((o) => bold(o.long!)).join(' | ');
   const first = entry.options[0]!;
-  const text = entry.options.length === 1 && takesValue(first) ? `${names} <${underline('value')}>` : names;
+  const value = `<${underline('value')}>`;
+  const values = first.variadic && !first.member ? `${value} [${value}...]` : value;
+  const text = entry.options.length === 1 && takesValue(first) ? `${names} ${values}` : names;
   return entry.required ? text : `[${text}]`;
 }
 
@@ -122,16 +132,23 @@ class References {
     return option.long!;
   }
 
+  operationFlag(attribute: string): string {
+    const option = cliOptionsOf(this.program, 'operation').find((o) => !o.member && o.attributeName() === attribute);
+    if (!option) throw new Error(`help text names operation option ${attribute}, which does not exist`);
+    return option.long!;
+  }
+
   globalFlag(attribute: string): string {
     const option = cliOptionsOf(this.program, 'global').find((o) => o.attributeName() === attribute);
     if (!option) throw new Error(`help text names global option ${attribute}, which does not exist`);
     return option.long!;
   }
 
-  /** `{member:X}`, `{global:x}` and `{command}` → bold option and command names. */
+  /** `{member:X}`, `{global:x}`, `{op:x}` and `{command}` → bold option and command names. */
   resolve(text: string): string {
-    return text.replace(/\{(member|global|command)(?::(\w+))?\}/g, (_whole, kind: string, name: string | undefined) => {
+    return text.replace(/\{(member|global|op|command)(?::(\w+))?\}/g, (_whole, kind: string, name: string | undefined) => {
       if (kind === 'command') return bold(this.operation.cliName);
+      if (kind === 'op') return bold(this.operationFlag(name!));
       return bold(kind === 'member' ? this.memberFlag(name!) : this.globalFlag(name!));
     });
   }
@@ -247,9 +264,10 @@ function describeOption(page: Page, entry: OptionEntry, indent: number): void {
   page.blank();
   page.para(optionHeading(entry), indent, indent + STEP);
   page.para(entry.member?.summary ?? first.description, indent + STEP);
-  if (entry.member?.details) {
+  const details = entry.member ? entry.member.details : first.details;
+  if (details) {
     page.blank();
-    page.para(entry.member.details, indent + STEP);
+    page.para(details, indent + STEP);
   }
   if (entry.member) describeValue(page, entry.member.shape, indent + STEP);
   choiceBullets(page, first, indent + STEP);
@@ -266,15 +284,11 @@ function describeOption(page: Page, entry: OptionEntry, indent: number): void {
   }
 }
 
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 /** [option, shell-quoted value] pairs of an example. */
 function exampleWords(example: Example, refs: References): Array<[string, string | undefined]> {
   return example.args.map((arg: ExampleArg) => {
     const flag = 'member' in arg ? refs.memberFlag(arg.member) : refs.globalFlag(arg.global);
-    return [flag, arg.value === undefined ? undefined : shellQuote(arg.value)];
+    return [flag, arg.value === undefined ? undefined : shellWord(arg.value)];
   });
 }
 
@@ -332,6 +346,30 @@ export function renderHelp(options: HelpOptions, operation: OperationModel = COP
   page.heading('OUTPUT');
   page.para(refs.resolve(OUTPUT_INTRO), SECTION);
   describeMembers(page, operation.output, SECTION);
+
+  page.heading('SUBCOMMANDS');
+  page.para(SUBCOMMANDS_INTRO, SECTION);
+  for (const sub of SUBCOMMANDS) {
+    page.blank();
+    page.para(`${bold(operation.cliName)} ${bold(sub.name)}${sub.args.length > 0 ? ` {${sub.args.join(',')}}` : ''}`, SECTION, SECTION + STEP);
+    page.para(sub.description, SECTION + STEP);
+  }
+
+  page.heading('EXIT STATUS');
+  page.para(EXIT_STATUS_INTRO.replace(/`([^`]+)`/g, (_w, code: string) => bold(code)), SECTION);
+  const codes = [[0, ['success']] as const, ...[...exitCodes()].sort(([a], [b]) => a - b)];
+  for (const [code, kinds] of codes) {
+    page.blank();
+    page.para(bold(String(code)), SECTION);
+    for (const kind of kinds) page.para(`* ${refs.resolve(EXIT_KIND_TEXT[kind])}`, SECTION + STEP, SECTION + STEP + 2);
+  }
+
+  page.heading('ENVIRONMENT');
+  for (const [names, text] of ENVIRONMENT) {
+    page.blank();
+    page.para(bold(names), SECTION);
+    page.para(refs.resolve(text), SECTION + STEP);
+  }
 
   return finish(`${page.lines.join('\n')}\n`, options.styled);
 }

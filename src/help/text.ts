@@ -4,6 +4,8 @@
 // stands for the option that fills model member X, `{global:x}` for the global
 // option whose commander attribute name is x, `{command}` for the command
 // name; render.ts resolves them from the program and fails on unknown ones.
+// `{op:x}` stands for the operation option whose attribute name is x (our wait options).
+import type { ErrorKind } from '../errors.js';
 
 export const DESCRIPTION: readonly string[] = [
   '{command} asks Amazon EC2 to make a new EBS snapshot out of an existing one. The new snapshot is always created in the Region the request goes to (the one named with {global:region}, or the Region of your profile); {member:SourceRegion} says where the existing snapshot lives. The two may be the same Region.',
@@ -98,3 +100,43 @@ export const GLOBAL_VALUE_TYPES: Readonly<Record<string, 'integer'>> = {
 
 /** How options and choices that AWS CLI v1 lacks are marked. */
 export const EXTRA_NOTE = 'not in AWS CLI v1';
+
+/** The SUBCOMMANDS section: words that may replace the options (their names and descriptions come from the completion spec). */
+export const SUBCOMMANDS_INTRO = 'Instead of options, the command line may be one of these words:';
+
+/** What each kind of ending means, for the EXIT STATUS section (the codes come from src/errors.ts). */
+export const EXIT_STATUS_INTRO = 'The exit codes are those of `aws ec2 copy-snapshot` (AWS CLI v1), with two more for stopping a wait:';
+export const EXIT_KIND_TEXT: Readonly<Record<ErrorKind | 'success', string>> = {
+  success: 'the copy was accepted (and, with {op:wait} or {op:waitFor}, completed), or the requested text was printed',
+  usage: 'an argument error: a missing required option, an option without its value, an ambiguous abbreviation, an invalid choice',
+  'unknown-options': 'words no option takes',
+  param: 'a value that cannot be read (shorthand, JSON, file://)',
+  validation: 'the parameters do not fit the model',
+  configuration: 'settings that cannot be used (missing profile, bad endpoint, bad Region name)',
+  'no-region': 'no Region is configured',
+  'no-credentials': 'no credentials are found',
+  service: 'EC2 answered with an error (DryRunOperation included)',
+  connection: 'the endpoint could not be reached or did not answer',
+  general: 'anything else, including a copy that failed or a {op:waitTimeout} that ran out',
+  interrupted: 'Ctrl-C (SIGINT)',
+  terminated: 'SIGTERM while waiting; the copy goes on in EC2',
+  hangup: 'SIGHUP while waiting; the copy goes on in EC2',
+};
+
+/** The ENVIRONMENT section: variables read, and what for. */
+export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  ['AWS_PROFILE, AWS_DEFAULT_PROFILE', 'The profile to use when {global:profile} is not given (AWS_DEFAULT_PROFILE wins).'],
+  ['AWS_DEFAULT_REGION', 'The Region when {global:region} is not given; then the profile\'s region; AWS_REGION is used last.'],
+  ['AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN', 'Credentials, used before those of the profile.'],
+  ['AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE', 'Where the config and credentials files are (default ~/.aws/config, ~/.aws/credentials).'],
+  ['AWS_CA_BUNDLE', 'A PEM file of certificate authorities, when {global:caBundle} is not given.'],
+  ['AWS_MAX_ATTEMPTS, AWS_RETRY_MODE', 'How requests are retried (default 5 attempts, legacy mode).'],
+  ['AWS_DEFAULT_OUTPUT', 'The output format when {global:output} is not given.'],
+  ['AWS_CLI_ERROR_FORMAT', 'The error format when {global:cliErrorFormat} is not given.'],
+  ['AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2', 'The endpoint when {global:endpointUrl} is not given.'],
+  ['AWS_EC2_METADATA_DISABLED', 'true: do not ask the instance metadata service for credentials.'],
+  ['HTTPS_PROXY, HTTP_PROXY, NO_PROXY', 'Proxies for https:// and http:// endpoints, and the hosts reached directly (lower-case names win).'],
+  ['PAGER', 'The program that shows this page on a terminal.'],
+  ['TERM', 'dumb: {op:wait} prints one line per change instead of a bar.'],
+  ['NODE_COMPILE_CACHE, NODE_DISABLE_COMPILE_CACHE', 'Where the compiled code is cached (default a directory of yours under $TMPDIR); 1 turns the cache off.'],
+];

@@ -5,6 +5,8 @@
 // that works with v1 can become ambiguous.
 
 export type GlobalValueKind = 'flag' | 'value';
+/** What a value names, where completion can offer something: a local file. */
+export type ValueHint = 'file';
 
 export interface GlobalOption {
   readonly flag: string;
@@ -14,6 +16,7 @@ export interface GlobalOption {
   /** Further choices we accept (AWS CLI v2's), never listed in v1's message. */
   readonly extraChoices?: readonly string[];
   readonly extra?: boolean;
+  readonly valueHint?: ValueHint;
   readonly summary: string;
 }
 
@@ -41,7 +44,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { flag: '--version', kind: 'flag', summary: 'Print the version and exit.' },
   { flag: '--color', kind: 'value', choices: COLOR_MODES, summary: 'Colour in table output: on, off, or auto (on for a terminal).' },
   { flag: '--no-sign-request', kind: 'flag', summary: 'Send the request unsigned, without looking up credentials.' },
-  { flag: '--ca-bundle', kind: 'value', summary: 'A PEM file of certificate authorities to trust for TLS.' },
+  { flag: '--ca-bundle', kind: 'value', valueHint: 'file', summary: 'A PEM file of certificate authorities to trust for TLS.' },
   { flag: '--cli-read-timeout', kind: 'value', summary: 'Seconds to wait for a response (default 60; 0 waits forever).' },
   { flag: '--cli-connect-timeout', kind: 'value', summary: 'Seconds to wait for a connection (default 60; 0 waits forever).' },
   { flag: '--v2-debug', kind: 'flag', summary: 'Accepted for compatibility with AWS CLI v1; prints nothing here.' },

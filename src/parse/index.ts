@@ -5,7 +5,9 @@ import { CliError } from '../errors.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { OperationModel } from '../model/shapes.js';
 import { parseKnownArgs } from './argparse.js';
-import { argSpecsOf, buildProgram, cliOptionsOf } from './program.js';
+import { argSpecsOf, buildProgram, cliOptionsOf, type CliOption } from './program.js';
+
+const WAIT_FOR = '--wait-for';
 
 export interface GlobalArgs {
   debug?: boolean;
@@ -40,13 +42,22 @@ export type Invocation =
       readonly cliInputJson?: string;
       readonly cliInputYaml?: string;
       readonly skeleton?: string;
-      /** --wait, and --wait-timeout in seconds as given. */
+      /** --wait, and --wait-timeout as given. */
       readonly wait?: { readonly timeout?: string };
+    }
+  | {
+      /** --wait-for: no copy, only waiting for the copies named. */
+      readonly kind: 'wait-for';
+      readonly globals: GlobalArgs;
+      readonly snapshotIds: readonly string[];
+      readonly timeout?: string;
     };
 
 /** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`); v2 adds --cli-input-yaml. */
 function relaxesRequired(words: readonly string[]): boolean {
   if (words.includes('--cli-input-json') || words.includes('--cli-input-yaml')) return true;
+  // Ours: --wait-for copies nothing, so the copy's required options are not.
+  if (words.some((w) => w === WAIT_FOR || w.startsWith(`${WAIT_FOR}=`))) return true;
   const skeleton = words.indexOf('--generate-cli-skeleton');
   return skeleton >= 0 && words[skeleton + 1] !== 'output';
 }
@@ -79,7 +90,10 @@ export function parseOperation(
   const leftover = op.positional === undefined ? op.extras : [...op.extras, op.positional];
   if (leftover.length > 0) throw new CliError('unknown-options', `Unknown options: ${leftover.join(', ')}`);
 
-  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, ...members } = op.values;
+  const { cliInputJson, cliInputYaml, generateCliSkeleton, wait, waitTimeout, waitFor, ...members } = op.values;
+  if (waitFor !== undefined) {
+    return waitForInvocation(waitFor as string[], waitTimeout as string | undefined, op.values, globals, operation);
+  }
   if (cliInputJson !== undefined && cliInputYaml !== undefined) {
     throw new CliError('param', 'Only one --cli-input- parameter may be specified.');
   }
@@ -92,6 +106,25 @@ export function parseOperation(
     skeleton: generateCliSkeleton as string | undefined,
     wait: wait === true || waitTimeout !== undefined ? { timeout: waitTimeout as string | undefined } : undefined,
   };
+}
+
+/** --wait-for IDS: argparse's words for an empty list and for options that make no sense with it. */
+function waitForInvocation(
+  ids: readonly string[],
+  timeout: string | undefined,
+  values: Record<string, unknown>,
+  globals: GlobalArgs,
+  operation: OperationModel,
+): Extract<Invocation, { kind: 'wait-for' }> {
+  if (ids.length === 0) throw new CliError('usage', `argument ${WAIT_FOR}: expected at least one argument`);
+  const options = cliOptionsOf(buildProgram(operation), 'operation');
+  const destOf = (o: CliOption) => o.member?.name ?? o.attributeName();
+  const compatible = new Set(['waitFor', 'waitTimeout', 'wait']);
+  // A boolean pair shares one value: name the one that set it.
+  const given = (o: CliOption) => values[destOf(o)] !== undefined && (o.member?.shape.type !== 'boolean' || values[destOf(o)] === !o.negate);
+  const clash = options.find((o) => !compatible.has(destOf(o)) && given(o));
+  if (clash) throw new CliError('usage', `argument ${WAIT_FOR}: not allowed with argument ${clash.long}`);
+  return { kind: 'wait-for', globals, snapshotIds: ids, timeout };
 }
 
 /** Both passes, for callers that need no work between them. */

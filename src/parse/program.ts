@@ -3,7 +3,8 @@
 // words against it with argparse's rules, and the help page and completion
 // read it too.
 import { Command, Option } from 'commander';
-import { GLOBAL_OPTIONS } from '../model/globals.js';
+import { GLOBAL_OPTIONS, type ValueHint } from '../model/globals.js';
+import { WAIT_OPTIONS } from '../model/wait.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import { cliOptionName, isRequired, type Member, type OperationModel } from '../model/shapes.js';
 import type { ArgSpec, Nargs } from './argparse.js';
@@ -21,6 +22,10 @@ export class CliOption extends Option {
   extra = false;
   /** What `--generate-cli-skeleton` alone means. */
   constValue?: string;
+  /** More words for the help page. */
+  details?: string;
+  /** What the value names, for completion (a local file). */
+  valueHint?: ValueHint;
 }
 
 /** Options AWS CLI v1 adds to every operation. */
@@ -52,6 +57,7 @@ function globalOptions(): CliOption[] {
     const option = new CliOption(g.kind === 'flag' ? g.flag : `${g.flag} <value>`, g.summary);
     option.scope = 'global';
     option.extra = g.extra ?? false;
+    option.valueHint = g.valueHint;
     if (g.choices) {
       option.choices([...g.choices, ...(g.extraChoices ?? [])]);
       option.extraChoices = g.extraChoices;
@@ -69,8 +75,12 @@ function operationOptions(operation: OperationModel): CliOption[] {
   skeleton.extraChoices = EXTRA_SKELETON_MODES;
   skeleton.constValue = 'input';
   options.push(skeleton);
-  options.push(extraOption('--wait', 'After the copy is accepted, wait until the new snapshot is completed, showing progress on stderr.'));
-  options.push(extraOption('--wait-timeout <value>', 'With --wait: give up waiting after this many seconds (the copy goes on in EC2).'));
+  for (const w of WAIT_OPTIONS) {
+    const value = { flag: '', value: ' <value>', list: ' [values...]' }[w.kind];
+    const option = extraOption(`${w.flag}${value}`, w.summary);
+    option.details = w.details;
+    options.push(option);
+  }
   return options;
 }
 

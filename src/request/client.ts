@@ -13,8 +13,12 @@ import { takeBody } from './response-body.js';
 import { checkXml } from './xml-check.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
+import packageInfo from '../../package.json' with { type: 'json' };
 import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
+
+/** Appended to the SDK's User-Agent of every request. */
+export const USER_AGENT_SUFFIX = `copy-snapshot/${packageInfo.version}`;
 
 // The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
 sdkVersionWarning.warningEmitted = true;
@@ -153,6 +157,8 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     // settings.ts already chose the endpoint with v1's rules; the SDK must not look again.
     ignoreConfiguredEndpointUrls: true,
     requestHandler: transport.handler,
+    // As the AWS CLI appends aws-cli/<version>: a copy made by us can be told apart in CloudTrail.
+    customUserAgent: USER_AGENT_SUFFIX,
   };
   // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
   const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));

@@ -115,7 +115,7 @@ export function endpointFor(settings: Settings, region: string): string {
 const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;
 
 /** The host part of a URL as Python's urlsplit finds it (undefined when there is none). */
-function urlHostname(url: string): string | undefined {
+export function urlHostname(url: string): string | undefined {
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.exec(url);
   const rest = scheme ? url.slice(scheme[0].length) : url;
   if (!rest.startsWith('//')) return undefined;

@@ -254,15 +254,26 @@ const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NO
 /** The connection broke after the request went out (urllib3's ProtocolError: botocore's ConnectionClosedError). */
 const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
-/** A failure below HTTP, worded as botocore words it; undefined when it is not one. */
-export function transportError(error: unknown, endpoint: string, proxy: string | undefined): CliError | undefined {
+/**
+ * A failure below HTTP, worded as botocore words it; undefined when it is not one.
+ * The endpoint is named with a '/' appended unless `exactUrl` (botocore names
+ * the request's URL: the endpoint and '/' for the EC2 client, the URL as
+ * given for the credential providers' own requests).
+ */
+export function transportError(error: unknown, endpoint: string, proxy: string | undefined, exactUrl = false): CliError | undefined {
   if (error instanceof CliError) return error;
   const e = error as { name?: string; code?: string; message?: string };
-  const url = endpointForMessages(endpoint);
+  const url = exactUrl ? endpoint : endpointForMessages(endpoint);
   const code = e.code ?? '';
   if (TLS_CODES.has(code)) {
     const reason = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'Hostname mismatch, certificate is not valid' : (TLS_REASONS[code] ?? e.message);
     return new CliError('connection', `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${reason} (_ssl.c:1006)`);
+  }
+  // A TLS handshake that fails inside OpenSSL (e.g. https to a plain-http port): Python names OpenSSL's reason.
+  const openssl = code === 'EPROTO' || code.startsWith('ERR_SSL_') ? /SSL routines:[^:]*:([^:]+):/.exec(e.message ?? '') : null;
+  if (openssl) {
+    const reason = openssl[1]!;
+    return new CliError('connection', `SSL validation failed for ${url} [SSL: ${reason.toUpperCase().replace(/ /g, '_')}] ${reason} (_ssl.c:1006)`);
   }
   if (code === 'EPROXYCONNECT' || (proxy && CONNECT_CODES.has(code))) {
     return new CliError('connection', `Failed to connect to proxy URL: "${proxy}"`);

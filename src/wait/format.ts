@@ -26,9 +26,30 @@ export function describeStatus(status: SnapshotStatus | undefined): string {
   return status.progress ? `${status.state} ${status.progress}` : status.state;
 }
 
-/** One line per change when stderr is not a terminal: `snap-1: pending 45% (1m 05s)`. */
-export function pipeLine(snapshotId: string, status: SnapshotStatus | undefined, elapsedMs: number): string {
-  return `${snapshotId}: ${describeStatus(status)} (${formatElapsed(elapsedMs)})`;
+/** A point of progress: this percentage seen at this time. */
+export interface ProgressSample {
+  readonly percent: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Time left, extrapolated from the first percentage seen to the latest at the
+ * rate between them; undefined until the percentage has moved (and once it is 100).
+ */
+export function estimateRemainingMs(first: ProgressSample | undefined, latest: ProgressSample | undefined): number | undefined {
+  if (!first || !latest || latest.percent <= first.percent || latest.percent >= 100) return undefined;
+  const rate = (latest.percent - first.percent) / (latest.elapsedMs - first.elapsedMs);
+  return rate > 0 && Number.isFinite(rate) ? (100 - latest.percent) / rate : undefined;
+}
+
+/** `, 3m 10s left` (or nothing without an estimate). */
+export function remainingText(remainingMs: number | undefined): string {
+  return remainingMs === undefined ? '' : `, ${formatElapsed(remainingMs)} left`;
+}
+
+/** One line per change when stderr is not a terminal: `snap-1: pending 45% (1m 05s, 1m 20s left)`. */
+export function pipeLine(snapshotId: string, status: SnapshotStatus | undefined, elapsedMs: number, remainingMs?: number): string {
+  return `${snapshotId}: ${describeStatus(status)} (${formatElapsed(elapsedMs)}${remainingText(remainingMs)})`;
 }
 
 const BAR_MAX = 30;
@@ -43,17 +64,23 @@ function bar(width: number, status: SnapshotStatus | undefined): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
+/** Below this many columns the bar is not drawn: one plain line per change instead. */
+export const PLAIN_BELOW_COLUMNS = 40;
+
 /**
  * The redrawn line when stderr is a terminal:
- * `snap-1 [#############.................]  45% pending 1m 05s`,
- * never wider than `columns - 1` (so it never wraps and `\r` redraws it).
+ * `snap-1 [#############.................]  45% pending 1m 05s, 1m 20s left`,
+ * never wider than `columns - 1` (so it never wraps and `\r` redraws it);
+ * the time left is shown when there is room for it.
  */
-export function ttyLine(snapshotId: string, status: SnapshotStatus | undefined, elapsedMs: number, columns: number): string {
+export function ttyLine(snapshotId: string, status: SnapshotStatus | undefined, elapsedMs: number, columns: number, remainingMs?: number): string {
   const percent = (status?.progress ?? '').padStart(4);
   const state = status === undefined ? 'not listed yet' : status.state;
   const tail = `${percent} ${state} ${formatElapsed(elapsedMs)}`;
   const room = columns - 1 - (snapshotId.length + 1 + 2 + 1 + 4 + 1 + STATE_ROOM + 1 + ELAPSED_ROOM);
   const width = Math.min(BAR_MAX, room);
   const line = width >= BAR_MIN ? `${snapshotId} ${bar(width, status)} ${tail}` : `${snapshotId} ${tail}`;
+  const withRemaining = line + remainingText(remainingMs);
+  if (withRemaining.length <= columns - 1) return withRemaining;
   return line.length > columns - 1 ? line.slice(0, Math.max(0, columns - 1)) : line;
 }

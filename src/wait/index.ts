@@ -4,16 +4,19 @@
 //   the copy failed (state `error`)    general, 255, with EC2's StateMessage
 //   --wait-timeout reached             general, 255, naming the snapshot
 //   DescribeSnapshots itself failed    as v1 words it (service/connection), 255
-//   interrupted (the signal aborted)   interrupted, 130; the notice is written here
-import { CliError } from '../errors.js';
+//   stopped (SIGINT, SIGTERM, SIGHUP)  interrupted 130, terminated 143, hangup 129,
+//                                      saying which copies go on and how to wait again
+import { CliError, type ErrorKind } from '../errors.js';
+import { shellWord } from '../shell-word.js';
 import type { ClientOptions } from '../request/client.js';
 import { snapshotDescriber, type SnapshotStatus } from '../request/describe.js';
 import { systemClock, type Clock } from './clock.js';
 import { describeStatus, formatElapsed } from './format.js';
 import { DEFAULT_BACKOFF, pollUntilDone, type Backoff, type Describe } from './poll.js';
 import { progressReporter, type StderrSink } from './progress.js';
+import { stopSignalOf, type StopSignal } from './interrupt.js';
 
-export { abortOnInterrupt } from './interrupt.js';
+export { abortOnInterrupt, STOP_SIGNALS } from './interrupt.js';
 export { parseWaitTimeout } from './timeout.js';
 export type { Clock } from './clock.js';
 export type { StderrSink } from './progress.js';
@@ -28,8 +31,10 @@ export interface WaitForCopyOptions {
   /** From parseWaitTimeout; undefined waits for ever. */
   readonly timeoutMs?: number | undefined;
   readonly stderr: StderrSink;
-  /** Aborting it (Ctrl-C) stops the wait: exit 130, the copy going on in EC2. */
+  /** Aborting it (a stop signal) stops the wait: exit 130/143/129, the copy going on in EC2. */
   readonly signal?: AbortSignal | undefined;
+  /** Where the copies were made, for the command that waits for them again. */
+  readonly resume?: ResumeHint | undefined;
   readonly clock?: Clock | undefined;
   readonly backoff?: Partial<Backoff> | undefined;
   readonly notListedGraceMs?: number | undefined;
@@ -39,8 +44,37 @@ export interface WaitForCopyOptions {
   readonly describe?: Describe | undefined;
 }
 
+export interface WaitForCopiesOptions extends Omit<WaitForCopyOptions, 'snapshotId' | 'describe'> {
+  /** Waited for one after the other (they copy in parallel in EC2), under one --wait-timeout. */
+  readonly snapshotIds: readonly string[];
+  readonly describe?: ((snapshotId: string, signal?: AbortSignal) => ReturnType<Describe>) | undefined;
+}
+
+/** The settings a later `--wait-for` needs to find the copies: the Region, and the profile and endpoint if given. */
+export interface ResumeHint {
+  readonly region: string;
+  readonly profile?: string | undefined;
+  readonly endpointUrl?: string | undefined;
+}
+
+/** Codes of --cli-error-format's document for the ways a wait ends badly. */
+export const WAIT_ERROR_CODES = { failed: 'SnapshotCopyFailed', timeout: 'WaitTimeout', stopped: 'WaitStopped' } as const;
+
 function lastSeen(status: SnapshotStatus | undefined): string {
   return status === undefined ? '' : ` (last seen: ${describeStatus(status)})`;
+}
+
+/** `copy-snapshot --wait-for snap-1 snap-2 --region eu-west-1 [--profile p] [--endpoint-url u]`. */
+export function resumeCommand(snapshotIds: readonly string[], hint: ResumeHint): string {
+  const words = [PROG, '--wait-for', ...snapshotIds, '--region', hint.region];
+  if (hint.profile !== undefined) words.push('--profile', hint.profile);
+  if (hint.endpointUrl !== undefined) words.push('--endpoint-url', hint.endpointUrl);
+  return words.map(shellWord).join(' ');
+}
+
+function resumeLine(snapshotIds: readonly string[], hint: ResumeHint | undefined): string {
+  if (hint === undefined) return '';
+  return `\n${PROG}: to wait for ${snapshotIds.length === 1 ? 'it' : 'them'} again: ${resumeCommand(snapshotIds, hint)}`;
 }
 
 export function failureMessage(snapshotId: string, status: SnapshotStatus): string {
@@ -49,51 +83,72 @@ export function failureMessage(snapshotId: string, status: SnapshotStatus): stri
     : `${PROG}: ${snapshotId} failed (EC2 gave no StateMessage)`;
 }
 
-export function timeoutMessage(snapshotId: string, timeoutMs: number, last: SnapshotStatus | undefined): string {
-  return `${PROG}: gave up waiting after ${formatElapsed(timeoutMs)} (--wait-timeout); the copy ${snapshotId} is still running in EC2${lastSeen(last)}`;
+export function timeoutMessage(snapshotId: string, timeoutMs: number, last: SnapshotStatus | undefined, waiting: readonly string[] = [snapshotId], hint?: ResumeHint): string {
+  return `${PROG}: gave up waiting after ${formatElapsed(timeoutMs)} (--wait-timeout); the copy ${snapshotId} is still running in EC2${lastSeen(last)}${resumeLine(waiting, hint)}`;
 }
 
-export function interruptedMessage(snapshotId: string, last: SnapshotStatus | undefined): string {
-  return `${PROG}: stopped waiting; the copy ${snapshotId} continues in EC2${lastSeen(last)}`;
+export function interruptedMessage(snapshotId: string, last: SnapshotStatus | undefined, waiting: readonly string[] = [snapshotId], hint?: ResumeHint): string {
+  return `${PROG}: stopped waiting; the copy ${snapshotId} continues in EC2${lastSeen(last)}${resumeLine(waiting, hint)}`;
 }
 
-/** Waits for the copy to complete; throws a CliError otherwise (see the top of this file). */
+const STOPPED_KIND: Record<StopSignal, ErrorKind> = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hangup' };
+
+/** Waits for one copy to complete; throws a CliError otherwise (see the top of this file). */
 export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
-  const { snapshotId, stderr } = options;
+  const { snapshotId, describe, ...rest } = options;
+  await waitForCopies({ ...rest, snapshotIds: [snapshotId], describe: describe && ((_id, signal) => describe(signal)) });
+}
+
+/** Waits for each copy in turn; throws a CliError for the first that does not complete. */
+export async function waitForCopies(options: WaitForCopiesOptions): Promise<void> {
+  const { snapshotIds, stderr } = options;
+  const clock = options.clock ?? systemClock;
+  const start = clock.now();
   const describer = options.describe ? undefined : await snapshotDescriber(options.client);
-  const describe: Describe = options.describe ?? ((signal) => describer!.describe(snapshotId, signal));
-  const reporter = progressReporter(snapshotId, stderr);
-  let outcome;
   try {
-    outcome = await pollUntilDone({
-      snapshotId,
-      describe,
-      clock: options.clock ?? systemClock,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
-      notListedGraceMs: options.notListedGraceMs,
-      onStatus: (status, elapsedMs) => reporter.status(status, elapsedMs),
-      onTick: reporter.wantsTicks ? (elapsedMs) => reporter.tick(elapsedMs) : undefined,
-      tickMs: options.tickMs,
-    });
-  } finally {
-    reporter.end();
-    describer?.close();
-  }
-  switch (outcome.kind) {
-    case 'completed':
-      return;
-    case 'failed':
-      throw new CliError('general', failureMessage(snapshotId, outcome.status));
-    case 'timeout':
-      throw new CliError('general', timeoutMessage(snapshotId, options.timeoutMs ?? outcome.elapsedMs, outcome.last));
-    case 'interrupted': {
-      // The 'interrupted' kind prints nothing on stderr (v1's Ctrl-C): say it here.
-      const message = interruptedMessage(snapshotId, outcome.last);
-      stderr.write(`${message}\n`);
-      throw new CliError('interrupted', message);
+    for (const [index, snapshotId] of snapshotIds.entries()) {
+      const describe: Describe = options.describe
+        ? (signal) => options.describe!(snapshotId, signal)
+        : (signal) => describer!.describe(snapshotId, signal);
+      const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (clock.now() - start));
+      const reporter = progressReporter(snapshotId, stderr);
+      let outcome;
+      try {
+        outcome = await pollUntilDone({
+          snapshotId,
+          describe,
+          clock,
+          timeoutMs,
+          signal: options.signal,
+          backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+          notListedGraceMs: options.notListedGraceMs,
+          onStatus: (status, elapsedMs) => reporter.status(status, elapsedMs),
+          onTick: reporter.wantsTicks ? (elapsedMs) => reporter.tick(elapsedMs) : undefined,
+          tickMs: options.tickMs,
+        });
+      } finally {
+        reporter.end();
+      }
+      const waiting = snapshotIds.slice(index);
+      switch (outcome.kind) {
+        case 'completed':
+          continue;
+        case 'failed':
+          throw new CliError('general', failureMessage(snapshotId, outcome.status), WAIT_ERROR_CODES.failed);
+        case 'timeout':
+          throw new CliError(
+            'general',
+            timeoutMessage(snapshotId, options.timeoutMs ?? outcome.elapsedMs, outcome.last, waiting, options.resume),
+            WAIT_ERROR_CODES.timeout,
+          );
+        case 'interrupted': {
+          const kind = STOPPED_KIND[stopSignalOf(options.signal) ?? 'SIGINT'];
+          throw new CliError(kind, interruptedMessage(snapshotId, outcome.last, waiting, options.resume), WAIT_ERROR_CODES.stopped);
+        }
+      }
     }
+  } finally {
+    describer?.close();
   }
 }
 
@@ -104,15 +159,4 @@ export function copiedSnapshotId(result: unknown): string {
     throw new CliError('general', `${PROG}: --wait: the CopySnapshot response has no SnapshotId to wait for`);
   }
   return id;
-}
-
-export interface WaitAfterCopyOptions extends Omit<WaitForCopyOptions, 'snapshotId'> {
-  /** What copySnapshot() returned. */
-  readonly result: unknown;
-}
-
-/** The call for cli.ts: the snapshot id from the CopySnapshot result, then waitForCopy. */
-export async function waitAfterCopy(options: WaitAfterCopyOptions): Promise<void> {
-  const { result, ...rest } = options;
-  await waitForCopy({ ...rest, snapshotId: copiedSnapshotId(result) });
 }

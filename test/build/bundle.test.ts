@@ -166,7 +166,7 @@ describe('the request path', () => {
 
 describe('the shipped bundle', () => {
   it('is three CommonJS files, and nothing stale is left', () => {
-    expect(readdirSync(dist).sort()).toEqual(['app.cjs', 'launch.cjs', 'sdk.cjs']);
+    expect(readdirSync(dist).sort()).toEqual(['THIRD-PARTY-LICENSES.txt', 'app.cjs', 'copy-snapshot.1', 'launch.cjs', 'sdk.cjs']);
     expect(Object.keys(meta.outputs).map((key) => basename(key)).sort()).toEqual(['app.cjs', 'launch.cjs', 'sdk.cjs']);
   });
 
@@ -266,4 +266,30 @@ describe('schema pruning (scripts/prune-schemas.mjs)', () => {
     const files = new Map(result.outputFiles.map((file) => [file.path, file.text]));
     expect(findUsedPrunedSchemas(files)).toEqual(['DescribeVolumes$']);
   }, 60_000);
+});
+
+describe('what dist/ holds beside the bundles', () => {
+  it('THIRD-PARTY-LICENSES.txt names every package whose code is in a bundle, with the licence files it ships', () => {
+    const licences = readFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const dirs = new Set<string>();
+    for (const output of Object.values(meta.outputs)) {
+      for (const [input, facts] of Object.entries(output.inputs)) {
+        const found = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1);
+        if (facts.bytesInOutput > 0 && found) dirs.add(input.slice(0, found.index + found[0].length - 1));
+      }
+    }
+    expect([...dirs].map((dir) => basename(dir))).toEqual(expect.arrayContaining(['client-ec2', 'commander', 'yaml']));
+    for (const dir of dirs) {
+      const pkg = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
+      expect(licences).toMatch(new RegExp(`^${pkg.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} ${pkg.version.replace(/\./g, '\\.')} \\(${pkg.license}\\)`, 'm'));
+      for (const file of readdirSync(join(ROOT, dir)).filter((name) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(name))) {
+        expect(licences).toContain(readFileSync(join(ROOT, dir, file), 'utf8').trimEnd());
+      }
+    }
+  });
+
+  it('copy-snapshot.1 is the man page generated from the model', async () => {
+    const { renderManPage } = await import('../../src/help/man.js');
+    expect(readFileSync(join(dist, 'copy-snapshot.1'), 'utf8')).toBe(renderManPage());
+  });
 });

@@ -3,15 +3,17 @@
 // (`complete -C`). Profile names come back through the `__complete profiles`
 // callback, served here by a stand-in binary on PATH.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CALLBACK_WORD,
   COMPLETION_WORD,
+  HELP_WORD,
   PROFILES_TOPIC,
   SHELLS,
+  SUBCOMMANDS,
   completionScript,
   completionSpec,
   listProfiles,
@@ -29,6 +31,13 @@ const program = buildProgram();
 const ALL_FLAGS = [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map((o) => o.long!);
 
 const work = mkdtempSync(join(tmpdir(), 'cs-completion-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const SUBCOMMAND_NAMES = SUBCOMMANDS.map((c) => c.name);
+// Files for path completion: ca.pem and certs/inner.pem.
+const files = join(work, 'files');
+mkdirSync(join(files, 'certs'), { recursive: true });
+writeFileSync(join(files, 'ca.pem'), '');
+writeFileSync(join(files, 'certs', 'inner.pem'), '');
 const scripts = Object.fromEntries(
   SHELLS.map((shell) => {
     const file = join(work, `${COMMAND}.${shell}`);
@@ -104,9 +113,10 @@ describe('bash completion script', () => {
     expect(bashComplete(`${COMMAND} --out`, { compLine: false })).toEqual(['--output']);
   });
 
-  it('offers every option the CLI accepts, in model order', () => {
+  it('offers every option the CLI accepts, in model order (and the subcommands first, as the first word)', () => {
     expect(bashComplete(`${COMMAND} --`)).toEqual(ALL_FLAGS);
-    expect(bashComplete(`${COMMAND} `)).toEqual(ALL_FLAGS);
+    expect(bashComplete(`${COMMAND} `)).toEqual([...SUBCOMMAND_NAMES, ...ALL_FLAGS]);
+    expect(bashComplete(`${COMMAND} --debug `)).toEqual(ALL_FLAGS);
     expect(bashComplete(`${COMMAND} --no-`)).toEqual(ALL_FLAGS.filter((f) => f.startsWith('--no-')));
   });
 
@@ -152,6 +162,24 @@ describe('bash completion script', () => {
   it('offers nothing for free-form values', () => {
     expect(bashComplete(`${COMMAND} --description `)).toEqual([]);
     expect(bashComplete(`${COMMAND} --region `)).toEqual([]);
+    expect(bashComplete(`${COMMAND} --wait-timeout `)).toEqual([]);
+    expect(bashComplete(`${COMMAND} --wait-for file://`)).toEqual([]);
+  });
+
+  it('completes file names for path options (--ca-bundle), directories with a slash', () => {
+    expect(bashComplete(`${COMMAND} --ca-bundle ${files}/c`)).toEqual([`${files}/ca.pem`, `${files}/certs/`]);
+    expect(bashComplete(`${COMMAND} --ca-bundle=${files}/ca`)).toEqual([`${files}/ca.pem`]);
+    expect(bashComplete(`${COMMAND} --ca-b ${files}/certs/`)).toEqual([`${files}/certs/inner.pem`]);
+  });
+
+  it('completes the subcommands as the first word, and the shells after completion', () => {
+    expect(bashComplete(`${COMMAND} c`)).toEqual([COMPLETION_WORD]);
+    expect(bashComplete(`${COMMAND} h`)).toEqual([HELP_WORD]);
+    expect(bashComplete(`${COMMAND} ${COMPLETION_WORD} `)).toEqual([...SHELLS]);
+    expect(bashComplete(`${COMMAND} ${COMPLETION_WORD} z`)).toEqual(['zsh']);
+    expect(bashComplete(`${COMMAND} ${COMPLETION_WORD} bash `)).toEqual([]);
+    expect(bashComplete(`${COMMAND} ${HELP_WORD} `)).toEqual([]);
+    expect(bashComplete(`${COMMAND} --debug c`)).toEqual([]);
   });
 });
 
@@ -184,22 +212,49 @@ describe.skipIf(!has('zsh'))('zsh completion script', () => {
     expect(zshComplete(`${COMMAND} --tag-specifications x Tags=[],ResourceType=vpn-g`)).toEqual(['Tags=[],ResourceType=vpn-gateway']);
     expect(zshComplete(`${COMMAND} --profile `)).toEqual(['default', 'dev', 'prod']);
   });
+
+  it('completes file names for --ca-bundle, the subcommands, and the shells after completion', () => {
+    // _files passes the directory typed so far with -W, which the capture does not print
+    expect(zshComplete(`${COMMAND} --ca-bundle ${files}/c`)).toEqual(['ca.pem', 'certs']);
+    expect(zshComplete(`${COMMAND} c`)).toEqual([COMPLETION_WORD]);
+    expect(zshComplete(`${COMMAND} ${COMPLETION_WORD} `)).toEqual([...SHELLS]);
+    expect(zshComplete(`${COMMAND} ${COMPLETION_WORD} f`)).toEqual(['fish']);
+    expect(zshComplete(`${COMMAND} ${HELP_WORD} `)).toEqual([]);
+    expect(zshComplete(`${COMMAND} --wait-timeout `)).toEqual([]);
+  });
 });
 
 // ------------------------------------------------------------------- fish
 
 describe.skipIf(!has('fish'))('fish completion script', () => {
-  function fishComplete(line: string): string[] {
+  /** What fish offers: each candidate, with `\t` and its description when it has one. */
+  function fishOffers(line: string): string[] {
     const r = spawnSync('fish', ['--no-config', '-c', `source ${q(scripts.fish)}; complete -C ${q(line)}`], {
       encoding: 'utf8',
       env: ENV,
     });
     expect(r.stderr).toBe('');
-    return r.stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => l.split('\t')[0]!);
+    return r.stdout.split('\n').filter((l) => l !== '');
   }
+
+  function fishComplete(line: string): string[] {
+    return fishOffers(line).map((l) => l.split('\t')[0]!);
+  }
+
+  it("shows an option's description beside the option, not beside each of its values", () => {
+    expect(fishOffers(`${COMMAND} --out`)).toEqual(['--output\tHow the result is printed.']);
+    expect(fishOffers(`${COMMAND} --output `).sort()).toEqual([...OUTPUTS].sort());
+    expect(fishOffers(`${COMMAND} --color `).sort()).toEqual([...COLOR_MODES].sort());
+    expect(fishOffers(`${COMMAND} --tag-specifications ResourceType=snap`)).toEqual(['ResourceType=snapshot']);
+    expect(fishOffers(`${COMMAND} --profile d`).sort()).toEqual(['default', 'dev']);
+  });
+
+  it('completes file names for --ca-bundle, the subcommands, and the shells after completion', () => {
+    expect(fishComplete(`${COMMAND} --ca-bundle ${files}/c`).sort()).toEqual([`${files}/ca.pem`, `${files}/certs/`]);
+    expect(fishOffers(`${COMMAND} `)).toEqual(SUBCOMMANDS.map((c) => `${c.name}\t${c.description}`));
+    expect(fishOffers(`${COMMAND} ${COMPLETION_WORD} `).sort()).toEqual([...SHELLS].sort());
+    expect(fishOffers(`${COMMAND} ${HELP_WORD} `)).toEqual([]);
+  });
 
   it('parses (fish -n)', () => {
     const r = spawnSync('fish', ['-n', scripts.fish], { encoding: 'utf8' });
@@ -264,14 +319,14 @@ describe('listProfiles', () => {
   });
 
   it('accepts quoted names and spacing, and skips other sections', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-profiles-'));
+    const dir = mkdtempSync(join(work, 'profiles-'));
     writeFileSync(join(dir, 'c'), '# comment\n[ profile  "two words" ]\n[profile a]\r\n[services s]\n[sso-session x]\n[plain]\n');
     writeFileSync(join(dir, 'k'), '[b]\n[a]\n');
     expect(listProfiles({ AWS_CONFIG_FILE: join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'k') })).toEqual(['two words', 'a', 'b']);
   });
 
   it('defaults to ~/.aws/config and ~/.aws/credentials, and tolerates missing files', () => {
-    const home = mkdtempSync(join(tmpdir(), 'cs-home-'));
+    const home = mkdtempSync(join(work, 'home-'));
     expect(listProfiles({ HOME: home })).toEqual([]);
     mkdirSync(join(home, '.aws'));
     writeFileSync(join(home, '.aws', 'config'), '[profile from-home]\n');
@@ -299,6 +354,29 @@ describe('runCompletionCommand', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(new RegExp(`^usage: ${COMMAND} completion \\{bash,zsh,fish\\}\\n${COMMAND}: error: `));
     }
+  });
+
+  it('says on stderr when the bash script is written to a file on a system without bash-completion', () => {
+    const write = (installed: boolean, isFile: boolean) => {
+      const err: string[] = [];
+      const code = runCompletionCommand([COMPLETION_WORD, 'bash'], {
+        env: ENV,
+        stdoutIsFile: () => isFile,
+        bashCompletionInstalled: () => installed,
+        writeStdout: () => {},
+        writeStderr: (t) => void err.push(t),
+      });
+      return { code, stderr: err.join('') };
+    };
+    expect(write(false, true)).toEqual({
+      code: 0,
+      stderr:
+        `${COMMAND}: note: the bash-completion package was not found; without it bash never loads ~/.local/share/bash-completion/completions/${COMMAND}. ` +
+        `Install bash-completion, or add to ~/.bashrc: source <(${COMMAND} completion bash)\n`,
+    });
+    // installed, or sourced through a pipe (`source <(...)`): nothing to say
+    expect(write(true, true)).toEqual({ code: 0, stderr: '' });
+    expect(write(false, false)).toEqual({ code: 0, stderr: '' });
   });
 
   it('answers the profiles callback, one name per line', () => {

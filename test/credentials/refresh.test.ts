@@ -93,7 +93,7 @@ describe('timestamps as dateutil reads them', () => {
 
   it.each([
     ['tomorrow', 'Unknown string format: tomorrow'],
-    ['2030-02-30T00:00:00Z', 'Unknown string format: 2030-02-30T00:00:00Z'],
+    ['2030-02-30T00:00:00Z', 'day is out of range for month: 2030-02-30T00:00:00Z'],
     ['2030-01-01T00:00:00', "can't subtract offset-naive and offset-aware datetimes"],
   ])('%s fails as Python fails', (text, message) => {
     expect(() => parseTimestamp(text)).toThrow(message);

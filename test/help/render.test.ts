@@ -9,7 +9,7 @@ import { cliOptionName, isRequired, type Member, type OperationModel } from '../
 import { buildProgram, cliOptionsOf, EXTRA_SKELETON_MODES, SKELETON_MODES } from '../../src/parse/program.js';
 
 const ESC = '\u001b';
-const SECTIONS = ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'GLOBAL OPTIONS', 'EXAMPLES', 'OUTPUT'];
+const SECTIONS = ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'GLOBAL OPTIONS', 'EXAMPLES', 'OUTPUT', 'SUBCOMMANDS', 'EXIT STATUS', 'ENVIRONMENT'];
 const plain = renderHelp({ styled: false, width: 80 });
 const lines = plain.split('\n');
 
@@ -89,7 +89,9 @@ describe('SYNOPSIS', () => {
       else if (isRequired(COPY_SNAPSHOT.input, m.name)) expected.push(`${flagOf(m)} <value>`);
       else expected.push(`[${flagOf(m)} <value>]`);
     }
-    for (const o of addedOptions) expected.push(takesValue(o) ? `[${o.long} <value>]` : `[${o.long}]`);
+    for (const o of addedOptions) {
+      expected.push(o.variadic ? `[${o.long} <value> [<value>...]]` : takesValue(o) ? `[${o.long} <value>]` : `[${o.long}]`);
+    }
     for (const g of GLOBAL_OPTIONS) expected.push(g.kind === 'flag' ? `[${g.flag}]` : `[${g.flag} <value>]`);
     expect(synopsis).toEqual([COPY_SNAPSHOT.cliName, ...expected]);
   });
@@ -101,6 +103,7 @@ describe('SYNOPSIS', () => {
     expect(synopsis).toContain('[--dry-run | --no-dry-run]');
     expect(synopsis).toContain('[--cli-input-json <value>]');
     expect(synopsis).toContain('[--generate-cli-skeleton <value>]');
+    expect(synopsis).toContain('[--wait-for <value> [<value>...]]');
   });
 });
 
@@ -113,7 +116,7 @@ describe('OPTIONS', () => {
         ? `    ${flagOf(m)} | --no-${cliOptionName(m.name)} (boolean)`
         : `    ${flagOf(m)} (${typeOf(m)})${isRequired(COPY_SNAPSHOT.input, m.name) ? ' [required]' : ''}`,
     );
-    const added = addedOptions.map((o) => `    ${o.long} (${takesValue(o) ? 'string' : 'boolean'})`);
+    const added = addedOptions.map((o) => `    ${o.long} (${o.variadic ? 'list' : takesValue(o) ? 'string' : 'boolean'})`);
     const at = inOrder(options, [...headings.map((h) => (l: string) => l === h), ...added.map((h) => (l: string) => l.startsWith(h))]);
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     const text = options.join('\n').replace(/\s+/g, ' ');

@@ -6,7 +6,7 @@
 // against the same certificate and server. v1's --no-verify-ssl warning is
 // urllib3's InsecureRequestWarning (with a Python file path); ours is our own
 // line, by design.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,19 @@ describe('CA bundles and http:// endpoints', () => {
       expect([r.stdout, r.stderr, r.status]).toEqual([OK_STDOUT, '', 0]);
     } finally {
       await plain.close();
+    }
+  });
+
+  it('https:// to a plain-http port fails with OpenSSL\'s reason, as Python words it', async () => {
+    const plain = await startEc2Endpoint();
+    const home = makeHome();
+    try {
+      const url = `https://127.0.0.1:${plain.port}`;
+      const r = await runCli([...COPY, '--endpoint-url', url], { home, env: KEYS });
+      expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nSSL validation failed for ${url}/ [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)\n`, 255]);
+    } finally {
+      await plain.close();
+      rmSync(home.dir, { recursive: true, force: true });
     }
   });
 

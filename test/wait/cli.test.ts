@@ -28,15 +28,15 @@ afterEach(async () => {
   await ec2.close();
 });
 
-async function run(args: readonly string[], options: { stderrIsTty?: boolean } = {}) {
+async function run(args: readonly string[], options: { stderrIsTty?: boolean; columns?: number; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const io = {
-    env: isolatedEnv(home, { AWS_DEFAULT_REGION: 'eu-west-1' }),
+    env: isolatedEnv(home, { AWS_DEFAULT_REGION: 'eu-west-1', ...options.env }),
     stdoutIsTty: false,
     terminalColumns: undefined,
     stderrIsTty: options.stderrIsTty ?? false,
-    stderrColumns: 100,
+    stderrColumns: () => options.columns ?? 100,
     runtime: { nodeVersion: 'v20.0.0', os: 'Linux', osRelease: 'test' },
     writeStdout: (text: string) => void (stdout += text),
     writeStderr: (text: string) => void (stderr += text),
@@ -78,19 +78,36 @@ describe('--wait through main()', () => {
     });
   });
 
-  it('exits 255 on --wait-timeout, naming the snapshot still being copied (--wait-timeout alone implies --wait)', async () => {
+  it('exits 255 on --wait-timeout, naming the snapshot still being copied and how to wait again (--wait-timeout alone implies --wait)', async () => {
     ec2.setSnapshotStates([{ state: 'pending', progress: '20%' }]);
-    const r = await run([...COPY, '--wait-timeout', '0']);
+    const r = await run([...COPY, '--wait-timeout', '1s']);
     expect(r.code).toBe(255);
     expect(r.stderr).toBe(
-      `${NEW_ID}: pending 20% (0s)\n\ncopy-snapshot: gave up waiting after 0s (--wait-timeout); the copy ${NEW_ID} is still running in EC2 (last seen: pending 20%)\n`,
+      `${NEW_ID}: pending 20% (0s)\n\ncopy-snapshot: gave up waiting after 1s (--wait-timeout); the copy ${NEW_ID} is still running in EC2 (last seen: pending 20%)\n` +
+        `copy-snapshot: to wait for it again: copy-snapshot --wait-for ${NEW_ID} --region eu-west-1 --endpoint-url ${ec2.url}\n`,
     );
   });
 
-  it('rejects a --wait-timeout that is not an integer before sending anything', async () => {
-    const r = await run([...COPY, '--wait', '--wait-timeout', '1.5']);
-    expect(r).toEqual({ code: 255, stdout: '', stderr: "\ninvalid literal for int() with base 10: '1.5'\n" });
+  it.each(['1.5', '2d', '-1'])('rejects --wait-timeout %s with our own argument error before sending anything', async (value) => {
+    const r = await run([...COPY, '--wait', '--wait-timeout', value]);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'usage: copy-snapshot [options]\nTo see help text, you can run:\n\n  copy-snapshot help\n' +
+        `copy-snapshot: error: argument --wait-timeout: invalid duration: '${value}' (seconds, or a whole number followed by s, m, h: 90, 90s, 15m, 2h; 0 for no limit)\n`,
+    });
     expect(ec2.requests).toHaveLength(0);
+  });
+
+  it('prints one line per change instead of a bar for TERM=dumb and on a terminal narrower than 40 columns', async () => {
+    const dumb = await run([...COPY, '--wait'], { stderrIsTty: true, env: { TERM: 'dumb' } });
+    expect(dumb).toEqual({ code: 0, stdout: `{\n    "SnapshotId": "${NEW_ID}"\n}\n`, stderr: `${NEW_ID}: completed 100% (0s)\n` });
+    const narrow = await run([...COPY, '--wait'], { stderrIsTty: true, columns: 39 });
+    expect(narrow.stderr).toBe(`${NEW_ID}: completed 100% (0s)\n`);
+    const wide = await run([...COPY, '--wait'], { stderrIsTty: true, columns: 40 });
+    // 40 columns: a bar again (cut to 39 characters, so it never wraps)
+    expect(wide.stderr).toBe(`\r${NEW_ID} 100% completed 0\x1b[K\n`);
   });
 
   it('words DescribeSnapshots errors as v1 does', async () => {
@@ -114,6 +131,38 @@ describe('--wait through main()', () => {
     const skeleton = await run([...COPY, '--wait', '--generate-cli-skeleton', 'output']);
     expect(skeleton.code).toBe(0);
     expect(describes()).toHaveLength(0);
+  });
+});
+
+describe('--wait-for through main()', () => {
+  it('copies nothing and waits for the copies named, one after the other', async () => {
+    const r = await run(['--wait-for', NEW_ID, 'snap-2']);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: `${NEW_ID}: completed 100% (0s)\nsnap-2: completed 100% (0s)\n` });
+    expect(ec2.requests.map((q) => q.action)).toEqual(['DescribeSnapshots', 'DescribeSnapshots']);
+    expect(describes().map((q) => q.form.find(([k]) => k === 'SnapshotId.1')?.[1])).toEqual([NEW_ID, 'snap-2']);
+  });
+
+  it('ends as --wait does when a copy failed, and takes --wait-timeout (also --wait-for=ID)', async () => {
+    ec2.setSnapshotStates([{ state: 'error', progress: '0%', stateMessage: 'Disabled key.' }]);
+    const failed = await run([`--wait-for=${NEW_ID}`, '--wait-timeout', '2m']);
+    expect(failed).toEqual({ code: 255, stdout: '', stderr: `${NEW_ID}: error 0% (0s)\n\ncopy-snapshot: ${NEW_ID} failed: Disabled key.\n` });
+  });
+
+  it.each([
+    [['--wait-for'], 'argument --wait-for: expected at least one argument'],
+    [['--wait-for', 'snap-1', '--source-region', 'us-east-1'], 'argument --wait-for: not allowed with argument --source-region'],
+    [['--wait-for', 'snap-1', '--no-encrypted'], 'argument --wait-for: not allowed with argument --no-encrypted'],
+    [['--wait-for', 'snap-1', '--generate-cli-skeleton'], 'argument --wait-for: not allowed with argument --generate-cli-skeleton'],
+  ])('rejects %j with exit 2', async (args, message) => {
+    const r = await run(args);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `usage: copy-snapshot [options]\nTo see help text, you can run:\n\n  copy-snapshot help\ncopy-snapshot: error: ${message}\n` });
+    expect(ec2.requests).toHaveLength(0);
+  });
+
+  it('is not matched by an abbreviation (v1 rejects the option, so the copy options stay required)', async () => {
+    const r = await run(['--wait-fo', NEW_ID]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('copy-snapshot: error: the following arguments are required: --source-region, --source-snapshot-id\n');
   });
 });
 
@@ -161,7 +210,11 @@ describe('--wait in the binary', () => {
     expect(frames.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('on Ctrl-C: exits 130 saying the copy continues in EC2', async () => {
+  it.each([
+    ['SIGINT', 130, '\n'],
+    ['SIGTERM', 143, ''],
+    ['SIGHUP', 129, ''],
+  ] as const)('on %s: exits %d saying the copy continues in EC2 and how to wait for it again', async (signal, exitCode, newline) => {
     ec2.setSnapshotStates([{ state: 'pending', progress: '5%' }]);
     const child = spawn(process.execPath, [BIN, ...COPY, '--wait', '--endpoint-url', ec2.url], { env: binEnv() });
     let stdout = '';
@@ -173,13 +226,15 @@ describe('--wait in the binary', () => {
         if (stderr.includes('\n')) resolve();
       }),
     );
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await firstLine;
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stdout).toBe(`{\n    "SnapshotId": "${NEW_ID}"\n}\n\n`);
+    child.kill(signal);
+    expect(await exited).toBe(exitCode);
+    // v1's Ctrl-C newline on stdout; nothing more for the others
+    expect(stdout).toBe(`{\n    "SnapshotId": "${NEW_ID}"\n}\n${newline}`);
     expect(stderr).toBe(
-      `${NEW_ID}: pending 5% (0s)\ncopy-snapshot: stopped waiting; the copy ${NEW_ID} continues in EC2 (last seen: pending 5%)\n`,
+      `${NEW_ID}: pending 5% (0s)\ncopy-snapshot: stopped waiting; the copy ${NEW_ID} continues in EC2 (last seen: pending 5%)\n` +
+        `copy-snapshot: to wait for it again: copy-snapshot --wait-for ${NEW_ID} --region eu-west-1 --endpoint-url ${ec2.url}\n`,
     );
   });
 });

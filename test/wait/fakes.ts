@@ -50,7 +50,25 @@ export function scripted(answers: readonly Answer[], clock?: FakeClock, latencyM
   return describe;
 }
 
+/** A stderr stand-in: what was written, and a terminal width that tests can change (firing the resize listeners). */
 export function sink(isTty: boolean, columns?: number) {
   const writes: string[] = [];
-  return { writes, isTty, columns, write: (text: string) => void writes.push(text), text: () => writes.join('') };
+  let width = columns;
+  const listeners = new Set<() => void>();
+  return {
+    writes,
+    isTty,
+    columns: () => width,
+    onResize: (listener: () => void) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    resize(to: number) {
+      width = to;
+      for (const listener of listeners) listener();
+    },
+    listening: () => listeners.size,
+    write: (text: string) => void writes.push(text),
+    text: () => writes.join(''),
+  };
 }

@@ -91,7 +91,8 @@ describe('progressReporter on a terminal', () => {
     expect(err.writes).toEqual([
       '\rsnap-1 [..............................]   0% pending 0s\x1b[K',
       '\rsnap-1 [..............................]   0% pending 1s\x1b[K',
-      '\rsnap-1 [##############................]  45% pending 2s\x1b[K',
+      // 0% at 0s, 45% at 2s: 55% more takes 2.4 s at that rate
+      '\rsnap-1 [##############................]  45% pending 2s, 2s left\x1b[K',
       '\rsnap-1 [##############################] 100% completed 3s\x1b[K',
       '\n',
     ]);
@@ -106,6 +107,34 @@ describe('progressReporter on a terminal', () => {
       reporter.status(pending('45%'), 65_000);
       expect(err.text()).toBe('\rsnap-1 [##############................]  45% pending 1m 05s\x1b[K');
     }
+  });
+});
+
+describe('progressReporter on a terminal that is resized', () => {
+  it('redraws at once at the new width, draws plain lines while narrower than 40 columns, and stops listening at the end', () => {
+    const err = sink(true, 80);
+    const reporter = progressReporter('snap-1', err);
+    expect(err.listening()).toBe(1);
+    err.resize(70); // nothing drawn yet: nothing to redraw
+    expect(err.writes).toEqual([]);
+    reporter.status(pending('10%'), 0);
+    err.resize(50);
+    err.resize(30);
+    reporter.tick(1_000); // narrow: no redraw of the time
+    reporter.status(pending('40%'), 2_000);
+    err.resize(60);
+    reporter.end();
+    expect(err.listening()).toBe(0);
+    err.resize(90);
+    expect(err.writes).toEqual([
+      '\rsnap-1 [###.........................]  10% pending 0s\x1b[K',
+      // 50 columns leave no room for a bar of 10 cells
+      '\rsnap-1  10% pending 0s\x1b[K',
+      '\n',
+      'snap-1: pending 40% (2s, 4s left)\n',
+      '\rsnap-1 [#######...........]  40% pending 2s, 4s left\x1b[K',
+      '\n',
+    ]);
   });
 });
 
@@ -127,7 +156,8 @@ describe('progressReporter on a pipe', () => {
       'snap-1: not listed yet (0s)\n' +
         'snap-1: pending (5s)\n' +
         'snap-1: pending 0% (9s)\n' +
-        'snap-1: pending 45% (1m 05s)\n' +
+        // 0% at 9s, 45% at 65s: the remaining 55% at that rate take 68 s
+        'snap-1: pending 45% (1m 05s, 1m 08s left)\n' +
         'snap-1: error 12% (1m 10s)\n',
     );
   });

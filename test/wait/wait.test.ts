@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError, exitCodeOf, renderError, ServiceError } from '../../src/errors.js';
 import type { ClientOptions } from '../../src/request/client.js';
 import { interruptIsOurs } from '../../src/interrupt.js';
-import { abortOnInterrupt, copiedSnapshotId, parseWaitTimeout, waitAfterCopy, waitForCopy, type WaitForCopyOptions } from '../../src/wait/index.js';
+import { abortOnInterrupt, copiedSnapshotId, parseWaitTimeout, waitForCopies, waitForCopy, type WaitForCopyOptions } from '../../src/wait/index.js';
 import { completed, failed, fakeClock, pending, scripted, sink, throttled, type Answer } from './fakes.js';
 
 /** Never used: every test here injects `describe`. */
@@ -28,7 +28,7 @@ describe('waitForCopy', () => {
   it('returns once the copy is completed, with one line per change on a pipe', async () => {
     const r = await wait([pending('0%'), pending('0%'), pending('40%'), completed]);
     expect(r.error).toBeUndefined();
-    expect(r.stderr).toBe('snap-1: pending 0% (0s)\nsnap-1: pending 40% (5s)\nsnap-1: completed 100% (9s)\n');
+    expect(r.stderr).toBe('snap-1: pending 0% (0s)\nsnap-1: pending 40% (5s, 7s left)\nsnap-1: completed 100% (9s)\n');
   });
 
   it('redraws a bar every second on a terminal and ends the line', async () => {
@@ -39,10 +39,11 @@ describe('waitForCopy', () => {
       'snap-1 [..................]   0% pending 0s\x1b[K',
       'snap-1 [..................]   0% pending 1s\x1b[K',
       'snap-1 [..................]   0% pending 2s\x1b[K',
-      'snap-1 [#########.........]  50% pending 2s\x1b[K',
-      'snap-1 [#########.........]  50% pending 3s\x1b[K',
-      'snap-1 [#########.........]  50% pending 4s\x1b[K',
-      'snap-1 [#########.........]  50% pending 5s\x1b[K',
+      // the time left is counted down between polls
+      'snap-1 [#########.........]  50% pending 2s, 2s left\x1b[K',
+      'snap-1 [#########.........]  50% pending 3s, 1s left\x1b[K',
+      'snap-1 [#########.........]  50% pending 4s, 0s left\x1b[K',
+      'snap-1 [#########.........]  50% pending 5s, 0s left\x1b[K',
       'snap-1 [##################] 100% completed 5s\x1b[K\n',
     ]);
   });
@@ -50,7 +51,7 @@ describe('waitForCopy', () => {
   it("fails with the snapshot's StateMessage, exit 255", async () => {
     const r = await wait([pending('5%'), failed('Copy failed: the KMS key arn:aws:kms:… is disabled.')]);
     expect(r.stderr).toBe('snap-1: pending 5% (0s)\nsnap-1: error 12% (2s)\n');
-    expect(r.error).toEqual(new CliError('general', 'copy-snapshot: snap-1 failed: Copy failed: the KMS key arn:aws:kms:… is disabled.'));
+    expect(r.error).toEqual(new CliError('general', 'copy-snapshot: snap-1 failed: Copy failed: the KMS key arn:aws:kms:… is disabled.', 'SnapshotCopyFailed'));
     expect(renderError(r.error!, 'copy-snapshot')).toEqual({
       stdout: '',
       stderr: '\ncopy-snapshot: snap-1 failed: Copy failed: the KMS key arn:aws:kms:… is disabled.\n',
@@ -60,7 +61,7 @@ describe('waitForCopy', () => {
 
   it('says so when a failed snapshot has no StateMessage', async () => {
     const r = await wait([failed()]);
-    expect(r.error).toEqual(new CliError('general', 'copy-snapshot: snap-1 failed (EC2 gave no StateMessage)'));
+    expect(r.error).toEqual(new CliError('general', 'copy-snapshot: snap-1 failed (EC2 gave no StateMessage)', 'SnapshotCopyFailed'));
   });
 
   it('ends the terminal line before the error is printed', async () => {
@@ -75,6 +76,7 @@ describe('waitForCopy', () => {
       new CliError(
         'general',
         'copy-snapshot: gave up waiting after 30s (--wait-timeout); the copy snap-1 is still running in EC2 (last seen: pending 7%)',
+        'WaitTimeout',
       ),
     );
     expect(exitCodeOf(r.error!.kind)).toBe(255);
@@ -98,30 +100,67 @@ describe('waitForCopy', () => {
     expect(r.stderr.endsWith('\n')).toBe(true);
   });
 
-  it('on abort: writes that the copy continues, and ends with the interrupted kind (exit 130)', async () => {
+  it.each([
+    ['SIGINT', 'interrupted', 130],
+    ['SIGTERM', 'terminated', 143],
+    ['SIGHUP', 'hangup', 129],
+  ] as const)('stopped by %s: says the copy continues and how to wait again, kind %s (exit %d)', async (name, kind, exitCode) => {
     const controller = new AbortController();
     const clock = fakeClock();
     const err = sink(false);
     const describe = scripted([pending('5%'), pending('9%')], clock);
-    const waiting = waitForCopy({
-      snapshotId: 'snap-1',
+    const waiting = waitForCopies({
+      snapshotIds: ['snap-1', 'snap-2'],
       client: NO_CLIENT,
       stderr: err,
-      clock: { ...clock, sleep: async () => controller.abort() },
-      describe,
+      clock: { ...clock, sleep: async () => controller.abort(name) },
+      describe: () => describe(),
       signal: controller.signal,
+      resume: { region: 'eu-west-1', profile: 'my profile' },
     });
-    await expect(waiting).rejects.toEqual(
-      new CliError('interrupted', 'copy-snapshot: stopped waiting; the copy snap-1 continues in EC2 (last seen: pending 5%)'),
-    );
-    expect(err.text()).toBe('snap-1: pending 5% (0s)\ncopy-snapshot: stopped waiting; the copy snap-1 continues in EC2 (last seen: pending 5%)\n');
-    expect(exitCodeOf('interrupted')).toBe(130);
+    const message =
+      'copy-snapshot: stopped waiting; the copy snap-1 continues in EC2 (last seen: pending 5%)\n' +
+      "copy-snapshot: to wait for them again: copy-snapshot --wait-for snap-1 snap-2 --region eu-west-1 --profile 'my profile'";
+    await expect(waiting).rejects.toEqual(new CliError(kind, message, 'WaitStopped'));
+    expect(err.text()).toBe('snap-1: pending 5% (0s)\n');
+    expect(renderError(new CliError(kind, message), 'copy-snapshot')).toEqual({
+      stdout: kind === 'interrupted' ? '\n' : '',
+      stderr: `${message}\n`,
+      exitCode,
+    });
   });
 
-  it('waitAfterCopy takes the snapshot id from the CopySnapshot result', async () => {
+  it('waits for several copies in turn, under one --wait-timeout', async () => {
+    const clock = fakeClock();
     const err = sink(false);
-    await waitAfterCopy({ result: { SnapshotId: 'snap-9' }, client: NO_CLIENT, stderr: err, describe: async () => completed, clock: fakeClock() });
-    expect(err.text()).toBe('snap-9: completed 100% (0s)\n');
+    const asked: string[] = [];
+    const r = waitForCopies({
+      snapshotIds: ['snap-1', 'snap-2'],
+      client: NO_CLIENT,
+      stderr: err,
+      clock,
+      timeoutMs: 10_000,
+      describe: async (id) => {
+        asked.push(id);
+        clock.advance(1_000);
+        return id === 'snap-1' && asked.length < 3 ? pending('50%') : id === 'snap-1' ? completed : pending('10%');
+      },
+      resume: { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:5000' },
+    });
+    await expect(r).rejects.toEqual(
+      new CliError(
+        'general',
+        'copy-snapshot: gave up waiting after 10s (--wait-timeout); the copy snap-2 is still running in EC2 (last seen: pending 10%)\n' +
+          'copy-snapshot: to wait for it again: copy-snapshot --wait-for snap-2 --region us-east-1 --endpoint-url http://127.0.0.1:5000',
+        'WaitTimeout',
+      ),
+    );
+    expect(asked.slice(0, 4)).toEqual(['snap-1', 'snap-1', 'snap-1', 'snap-2']);
+    // each poll takes 1 s, then 2 s and 3 s between polls; snap-2 gets what is left of the 10 s
+    expect(err.text()).toBe('snap-1: pending 50% (1s)\nsnap-1: completed 100% (8s)\nsnap-2: pending 10% (1s)\n');
+  });
+
+  it('copiedSnapshotId takes the snapshot id from the CopySnapshot result', () => {
     expect(copiedSnapshotId({ SnapshotId: 'snap-9', Tags: [] })).toBe('snap-9');
     expect(() => copiedSnapshotId({})).toThrow(new CliError('general', 'copy-snapshot: --wait: the CopySnapshot response has no SnapshotId to wait for'));
     expect(() => copiedSnapshotId(undefined)).toThrow(CliError);
@@ -129,45 +168,56 @@ describe('waitForCopy', () => {
 });
 
 describe('parseWaitTimeout', () => {
-  it('is Python int() of the value, in milliseconds', () => {
-    expect(parseWaitTimeout(undefined)).toBeUndefined();
-    expect(parseWaitTimeout('30')).toBe(30_000);
-    expect(parseWaitTimeout(' 1_0 ')).toBe(10_000);
-    expect(parseWaitTimeout('+0')).toBe(0);
-    expect(parseWaitTimeout('٣')).toBe(3_000);
+  it.each([
+    ['90', 90_000],
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['2h', 7_200_000],
+    [' 30 ', 30_000],
+  ])('reads %j as %d ms', (value, ms) => {
+    expect(parseWaitTimeout(value)).toBe(ms);
   });
 
-  it.each([
-    ['x', "invalid literal for int() with base 10: 'x'"],
-    ['1.5', "invalid literal for int() with base 10: '1.5'"],
-    ['', "invalid literal for int() with base 10: ''"],
-    ['-1', 'Attempted to set wait timeout to -1, but the timeout cannot be set to a value less than 0.'],
-  ])('rejects %j as a general error (exit 255)', (value, message) => {
-    expect(() => parseWaitTimeout(value)).toThrow(new CliError('general', message));
+  it('takes no value, 0, 0s, 0m or 0h for no limit', () => {
+    for (const value of [undefined, '0', '0s', '0m', '0h']) expect(parseWaitTimeout(value)).toBeUndefined();
+  });
+
+  it.each(['x', '1.5', '', '-1', '2d', '1h30m', 'h', '٣'])('rejects %j with our own argument error (exit 2)', (value) => {
+    const error = new CliError(
+      'usage',
+      `argument --wait-timeout: invalid duration: '${value}' (seconds, or a whole number followed by s, m, h: 90, 90s, 15m, 2h; 0 for no limit)`,
+    );
+    expect(() => parseWaitTimeout(value)).toThrow(error);
+    expect(exitCodeOf('usage')).toBe(2);
   });
 });
 
 describe('abortOnInterrupt', () => {
-  it('aborts the signal on SIGINT, standing main.ts aside meanwhile, then forces the exit on a second one', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('aborts the signal on %s, standing main.ts aside meanwhile, then forces exit %d on a second one', async (name, exitCode) => {
     const source = new EventEmitter();
-    let forced = 0;
+    const forced: number[] = [];
     let inside = true;
     const result = await abortOnInterrupt(
       async (signal) => {
         inside = interruptIsOurs();
         expect(signal.aborted).toBe(false);
-        source.emit('SIGINT');
+        source.emit(name);
         expect(signal.aborted).toBe(true);
-        source.emit('SIGINT');
+        expect(signal.reason).toBe(name);
+        source.emit(name);
         return 'done';
       },
       source,
-      () => void forced++,
+      (code) => void forced.push(code),
     );
     expect(result).toBe('done');
     expect(inside).toBe(false);
-    expect(forced).toBe(1);
+    expect(forced).toEqual([exitCode]);
     expect(interruptIsOurs()).toBe(true);
-    expect(source.listenerCount('SIGINT')).toBe(0);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) expect(source.listenerCount(signal)).toBe(0);
   });
 });

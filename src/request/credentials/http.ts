@@ -18,7 +18,7 @@ export interface HttpCall {
   /** Where the proxy variables come from; `{}` for a direct connection. */
   readonly env: Env;
   readonly caBundle?: string | undefined;
-  /** The URL as errors name it (default: `url`). */
+  /** The URL as errors name it, exactly (default: `url`; botocore names the request's URL as given, no '/' added). */
   readonly nameInErrors?: string;
   /** Answers larger than this fail (default 1 MiB: credentials are small). */
   readonly maxBytes?: number;
@@ -59,11 +59,6 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     readTimeoutMs: call.timeoutMs,
     env: call.env,
   });
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
   try {
     const { response } = await transport.handler.handle(
       new HttpRequest({
@@ -71,8 +66,9 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query,
+      // The query string goes out as given, in its order (the handler would sort a query object).
+      path: `${url.pathname}${url.search}`,
+      query: {},
       headers: { host: url.host, ...(call.body !== undefined ? { 'content-length': String(Buffer.byteLength(call.body)) } : {}), ...call.headers },
       body: call.body,
       }),
@@ -82,7 +78,7 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     for (const [name, value] of Object.entries(response.headers)) headers[name.toLowerCase()] = String(value);
     return { status: response.statusCode, headers, body };
   } catch (error) {
-    throw transportError(error, call.nameInErrors ?? call.url, transport.proxy) ?? error;
+    throw transportError(error, call.nameInErrors ?? call.url, transport.proxy, true) ?? error;
   } finally {
     transport.handler.destroy();
   }

@@ -29,7 +29,7 @@ import { assumeRoleProvider, type RoleSources } from './assume-role.js';
 import { containerProvider } from './container.js';
 import { environmentProvider } from './env.js';
 import { botoConfigProvider, configFileProvider, ec2CredentialsFileProvider, sharedCredentialsFileProvider } from './files.js';
-import { instanceMetadataProvider } from './imds.js';
+import { instanceMetadataProvider, instanceMetadataSettings } from './imds.js';
 import { terminalMfaPrompt } from './mfa.js';
 import { credentialProcessProvider } from './process.js';
 import { LiveCredentials } from './refreshing.js';
@@ -89,6 +89,8 @@ function roleSources(context: CredentialContext): RoleSources {
 
 /** The whole chain for the invocation's profile. */
 function chain(context: CredentialContext): Promise<LiveCredentials | undefined> {
+  // v1 reads (and checks) the metadata settings as it builds the chain, before any provider runs.
+  instanceMetadataSettings(context);
   const profileName = context.settings.profile;
   const disableEnvVars = context.settings.profileFromFlag;
   const links: Link[] = [
