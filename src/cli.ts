@@ -7,6 +7,7 @@ import { createDebugLogger, type DebugLogger } from './debug.js';
 import { pyRepr } from './python/repr.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
+import { escapeControls } from './output/terminal.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
 import { runCompletionCommand } from './completion/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
@@ -98,7 +99,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) };
+    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
     result = await copySnapshot(params, requestContext);
   }
   const { formatOutput } = await import('./output/index.js');
@@ -110,6 +111,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
       color,
       terminalWidth: io.stdoutIsTty ? (io.terminalColumns ?? 80) : 80,
       title: COPY_SNAPSHOT.name,
+      terminal: io.stdoutIsTty,
     }),
   );
   if (invocation.wait !== undefined && requestContext !== undefined) {
@@ -163,9 +165,14 @@ async function runWaitFor(invocation: Extract<Invocation, { kind: 'wait-for' }>,
   const { loadSharedConfig } = await import('./request/config-files.js');
   const config = await loadSharedConfig(io.env);
   const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, true);
-  const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => io.writeStderr(text) };
+  const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
   await waitForCopies(invocation.snapshotIds, context, timeoutMs, io);
   return 0;
+}
+
+/** Messages on stderr: on a terminal, control characters (from the network, or echoed input) are shown escaped. */
+function writeStderrShown(io: Io, text: string): void {
+  io.writeStderr(io.stderrIsTty ? escapeControls(text) : text);
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -177,7 +184,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.writeStdout(versionLine(io));
       return 0;
     }
-    const debug = first.globals.debug ? createDebugLogger((text) => io.writeStderr(forTerminal(text, io.stderrIsTty))) : undefined;
+    const debug = first.globals.debug ? createDebugLogger((text) => writeStderrShown(io, text)) : undefined;
     debug?.log('awscli.clidriver', `CLI version: ${versionLine(io).trim()}`);
     debug?.log('awscli.clidriver', `Arguments entered to CLI: ${pyRepr([...argv])}`);
     const topLevel = { ...(await checkGlobals(first.globals)), debug };
@@ -195,19 +202,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const error = toCliError(thrown);
     const rendered = renderError(error, PROG);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
-    io.writeStderr(forTerminal((await machineReadableError(error, argv, io.env)) ?? rendered.stderr, io.stderrIsTty));
+    writeStderrShown(io, (await machineReadableError(error, argv, io.env)) ?? rendered.stderr);
     return rendered.exitCode;
   }
-}
-
-/**
- * Text for stderr: on a terminal, control characters (which error messages
- * and debug lines may carry from a server's answer) are shown as `\x1b`,
- * never interpreted; newlines and tabs stay.
- */
-function forTerminal(text: string, isTty: boolean | undefined): string {
-  if (!isTty) return text;
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** The error as --cli-error-format / AWS_CLI_ERROR_FORMAT / cli_error_format asks, when not v1's text. */

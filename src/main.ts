@@ -6,11 +6,17 @@ import { renderError, CliError } from './errors.js';
 import { interruptHelpers, interruptIsOurs } from './interrupt.js';
 
 // Ctrl-C: v1 prints a newline on stdout and exits 130 (unless a pager has the terminal).
+// Ctrl-C always wins: when stdout is backed up (a pipe nobody reads) the newline could
+// never go out, so it is not waited for; otherwise it gets at most half a second.
+const INTERRUPT_FLUSH_MS = 500;
 process.on('SIGINT', () => {
   if (!interruptIsOurs()) return;
   interruptHelpers();
   const rendered = renderError(new CliError('interrupted', ''), 'copy-snapshot');
-  process.stdout.write(rendered.stdout, () => process.exit(rendered.exitCode));
+  const exit = (): never => process.exit(rendered.exitCode);
+  if (process.stdout.writableNeedDrain || process.stdout.writableLength > 0) exit();
+  process.stdout.write(rendered.stdout, exit);
+  setTimeout(exit, INTERRUPT_FLUSH_MS);
 });
 
 // A reader that went away (`copy-snapshot ... | head -c1`) ends us quietly.

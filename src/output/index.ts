@@ -3,6 +3,7 @@ import { CliError } from '../errors.js';
 import { formatJson } from './json.js';
 import type { CompiledQuery } from './query.js';
 import { formatTable } from './table.js';
+import { escapeControlsDeep, escapeJsonControls } from './terminal.js';
 import { formatText } from './text.js';
 import { formatYaml, formatYamlStream } from './yaml.js';
 
@@ -14,13 +15,17 @@ export interface OutputOptions {
   readonly terminalWidth: number;
   /** The table title: the operation name. */
   readonly title: string;
+  /** stdout is a terminal: control characters in values are shown escaped (terminal.ts). */
+  readonly terminal?: boolean;
 }
 
 export function formatOutput(result: unknown, options: OutputOptions): string {
-  const value = options.query ? options.query.search(result) : result;
+  const queried = options.query ? options.query.search(result) : result;
+  // After the query (which sees the values as they are), before the formatter (which adds its own escapes and colours).
+  const value = options.terminal && options.format !== 'json' ? escapeControlsDeep(queried) : queried;
   switch (options.format) {
     case 'json':
-      return formatJson(value);
+      return options.terminal ? escapeJsonControls(formatJson(value)) : formatJson(value);
     case 'text':
       return formatText(value);
     case 'table':

@@ -5,13 +5,21 @@ import { CliError } from '../errors.js';
 
 export type QueryPair = readonly [key: string, value: string];
 
-/** A lone surrogate cannot be sent as UTF-8: Python's encoder says so, with its position. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A lone surrogate cannot be sent as UTF-8: Python's encoder says so, with its position (in code points). */
 function unencodable(text: string): CliError | undefined {
-  const chars = [...text];
-  const at = chars.findIndex((ch) => /^[\ud800-\udfff]$/.test(ch));
-  if (at < 0) return undefined;
-  const code = chars[at]!.charCodeAt(0).toString(16);
-  return new CliError('general', `'utf-8' codec can't encode character '\\u${code}' in position ${at}: surrogates not allowed`);
+  // One scan of the string, no copy of it: values can be tens of megabytes.
+  const found = LONE_SURROGATE.exec(text);
+  if (!found) return undefined;
+  let position = 0;
+  for (let i = 0; i < found.index; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate before the lone one always has its low half (or it would have been found first).
+    if (unit < 0xd800 || unit > 0xdbff) position++;
+  }
+  const code = text.charCodeAt(found.index).toString(16);
+  return new CliError('general', `'utf-8' codec can't encode character '\\u${code}' in position ${position}: surrogates not allowed`);
 }
 
 /** Fails as botocore does when a string anywhere in the parameters cannot be encoded. */

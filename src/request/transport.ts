@@ -5,11 +5,11 @@
 // 0 meaning none); and the texts botocore prints when any of that fails.
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { NodeHttpHandler } from './sdk.js';
 import type { HttpHandlerOptions } from '@smithy/types';
 import type { HttpRequest } from '@smithy/core/transport';
 import { CliError } from '../errors.js';
+import { HandshakeLimitedAgent } from './handshake.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -172,12 +172,17 @@ export async function makeTransport(options: TransportOptions): Promise<Transpor
   }
   // The proxy agents are loaded only when a proxy is in use.
   const proxyAgents = proxyUrl ? await import('./proxy-agents.js') : undefined;
-  const httpsAgent = proxyUrl && secure ? new proxyAgents!.TunnelAgent(proxyUrl.href, tls) : new HttpsAgent({ ...tls, keepAlive: true });
+  const httpsAgent =
+    proxyUrl && secure
+      ? new proxyAgents!.TunnelAgent(proxyUrl.href, tls, { connectMs: connectionTimeout, readMs: socketTimeout })
+      : new HandshakeLimitedAgent({ ...tls, keepAlive: true }, connectionTimeout);
   const httpAgent = proxyUrl && !secure ? new proxyAgents!.HttpProxyAgent(proxyUrl.href, { keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const handler = new NodeHttpHandler({
     httpAgent,
     httpsAgent,
-    connectionTimeout,
+    // Through a tunnel the SDK would time the whole of it (proxy, CONNECT, TLS) as connecting; the
+    // tunnel agent times each step as urllib3 does instead, so that failures are worded as v1 words them.
+    connectionTimeout: proxyUrl && secure ? 0 : connectionTimeout,
     socketTimeout,
     logger: SILENT,
   });

@@ -6,7 +6,10 @@
 //   DescribeSnapshots itself failed    as v1 words it (service/connection), 255
 //   stopped (SIGINT, SIGTERM, SIGHUP)  interrupted 130, terminated 143, hangup 129,
 //                                      saying which copies go on and how to wait again
+// What EC2 sends (ids, states, StateMessage) is shown with its control
+// characters escaped, on a terminal or not: --wait is ours, no v1 bytes to keep.
 import { CliError, type ErrorKind } from '../errors.js';
+import { escapeControls } from '../output/terminal.js';
 import { shellWord } from '../shell-word.js';
 import type { ClientOptions } from '../request/client.js';
 import { snapshotDescriber, type SnapshotStatus } from '../request/describe.js';
@@ -93,6 +96,15 @@ export function interruptedMessage(snapshotId: string, last: SnapshotStatus | un
 
 const STOPPED_KIND: Record<StopSignal, ErrorKind> = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGHUP: 'hangup' };
 
+/** A status as shown: EC2's words with control characters escaped. */
+function shownStatus(status: SnapshotStatus | undefined): SnapshotStatus | undefined {
+  if (status === undefined) return undefined;
+  const shown: SnapshotStatus = { ...status, snapshotId: escapeControls(status.snapshotId), state: escapeControls(status.state) };
+  if (status.progress !== undefined) Object.assign(shown, { progress: escapeControls(status.progress) });
+  if (status.stateMessage !== undefined) Object.assign(shown, { stateMessage: escapeControls(status.stateMessage) });
+  return shown;
+}
+
 /** Waits for one copy to complete; throws a CliError otherwise (see the top of this file). */
 export async function waitForCopy(options: WaitForCopyOptions): Promise<void> {
   const { snapshotId, describe, ...rest } = options;
@@ -111,7 +123,8 @@ export async function waitForCopies(options: WaitForCopiesOptions): Promise<void
         ? (signal) => options.describe!(snapshotId, signal)
         : (signal) => describer!.describe(snapshotId, signal);
       const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (clock.now() - start));
-      const reporter = progressReporter(snapshotId, stderr);
+      const shownId = escapeControls(snapshotId);
+      const reporter = progressReporter(shownId, stderr);
       let outcome;
       try {
         outcome = await pollUntilDone({
@@ -122,7 +135,7 @@ export async function waitForCopies(options: WaitForCopiesOptions): Promise<void
           signal: options.signal,
           backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
           notListedGraceMs: options.notListedGraceMs,
-          onStatus: (status, elapsedMs) => reporter.status(status, elapsedMs),
+          onStatus: (status, elapsedMs) => reporter.status(shownStatus(status), elapsedMs),
           onTick: reporter.wantsTicks ? (elapsedMs) => reporter.tick(elapsedMs) : undefined,
           tickMs: options.tickMs,
         });
@@ -134,16 +147,16 @@ export async function waitForCopies(options: WaitForCopiesOptions): Promise<void
         case 'completed':
           continue;
         case 'failed':
-          throw new CliError('general', failureMessage(snapshotId, outcome.status), WAIT_ERROR_CODES.failed);
+          throw new CliError('general', failureMessage(shownId, shownStatus(outcome.status)!), WAIT_ERROR_CODES.failed);
         case 'timeout':
           throw new CliError(
             'general',
-            timeoutMessage(snapshotId, options.timeoutMs ?? outcome.elapsedMs, outcome.last, waiting, options.resume),
+            timeoutMessage(shownId, options.timeoutMs ?? outcome.elapsedMs, shownStatus(outcome.last), waiting.map(escapeControls), options.resume),
             WAIT_ERROR_CODES.timeout,
           );
         case 'interrupted': {
           const kind = STOPPED_KIND[stopSignalOf(options.signal) ?? 'SIGINT'];
-          throw new CliError(kind, interruptedMessage(snapshotId, outcome.last, waiting, options.resume), WAIT_ERROR_CODES.stopped);
+          throw new CliError(kind, interruptedMessage(shownId, shownStatus(outcome.last), waiting.map(escapeControls), options.resume), WAIT_ERROR_CODES.stopped);
         }
       }
     }

@@ -2,14 +2,14 @@
 // argparse and unknown-option cases follow AWS CLI v1 with our program name
 // and usage block (decisions 2-3).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageInfo from '../../package.json' with { type: 'json' };
+import { tempDir } from '../support/temp-dir.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'copy-snapshot');
-const empty = mkdtempSync(join(tmpdir(), 'cs-bin-'));
+const empty = tempDir('cs-bin-');
 writeFileSync(join(empty, 'config'), '');
 
 function run(args: string[], env: Record<string, string> = {}) {

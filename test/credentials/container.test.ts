@@ -706,7 +706,7 @@ describe("the agent's words on a terminal", () => {
 
   it('are escaped on a terminal, and written as v1 writes them elsewhere', async () => {
     const prefix = `\n${RETRIEVAL}Received non 200 response 500 from container metadata: bad `;
-    expect(await runWith(true)).toEqual({ code: 255, stderr: `${prefix}\\x1b[31mred\\x1b[0m\\x0d\n\tend\n` });
+    expect(await runWith(true)).toEqual({ code: 255, stderr: `${prefix}\\x1b[31mred\\x1b[0m\\r\n\tend\n` });
     expect(await runWith(false)).toEqual({ code: 255, stderr: `${prefix}\x1b[31mred\x1b[0m\r\n\tend\n` });
   });
 });

@@ -1,11 +1,11 @@
 // Paging the help page: $PAGER, then `less -R`, then stdout; plain output when
 // stdout is not a terminal. The spawner is injected; one test runs the real one.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHelp, runHelp, showHelp, spawnPagerProcess, splitCommand, type SpawnPager } from '../../src/help/index.js';
 import { pagerCandidates, pagerEnv } from '../../src/help/pager.js';
+import { tempDir } from '../support/temp-dir.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -101,7 +101,7 @@ describe('splitCommand', () => {
 
 describe('spawnPagerProcess (real processes)', () => {
   it('feeds the text to the pager on its stdin', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-pager-'));
+    const dir = tempDir('cs-pager-');
     const file = join(dir, 'paged');
     const run = await spawnPagerProcess(['sh', '-c', 'cat > "$0"', file], 'all of the page\n', { PATH: process.env.PATH });
     expect(run).toEqual({ started: true, exitCode: 0 });

@@ -10,9 +10,9 @@
 // only really checked the first time a bundle's source is compiled; each bundle
 // written here carries a unique comment for that reason, and the tests that need
 // V8 to judge a cache file run the loader in child processes.
-import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
@@ -93,14 +93,88 @@ describe.skipIf(!POSIX)('cacheDirectory', () => {
     expect(cacheDirectory({ env: { NODE_DISABLE_COMPILE_CACHE: value }, tmpdir: tmp, uid })).toBe(defaultDir(tmp));
   });
 
-  it('uses and creates $NODE_COMPILE_CACHE, even where there are no user ids', () => {
+  it('uses and creates $NODE_COMPILE_CACHE, private whatever the umask', () => {
     const tmp = scratch();
     const own = join(tmp, 'a', 'b');
-    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: own }, tmpdir: tmp, uid })).toBe(own);
-    expect(statSync(own).isDirectory()).toBe(true);
-    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: own }, tmpdir: tmp, uid: undefined })).toBe(own);
+    const before = process.umask(0);
+    try {
+      expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: own }, tmpdir: tmp, uid })).toBe(own);
+    } finally {
+      process.umask(before);
+    }
+    // Made 0700, the parent it had to make as well.
+    expect(statSync(own).mode & 0o7777).toBe(0o700);
+    expect(statSync(join(tmp, 'a')).mode & 0o7777).toBe(0o700);
     // The default directory is not made as well.
     expect(readdirSync(tmp)).toEqual(['a']);
+  });
+
+  it('makes the default directory 0700 under umask 0 too', () => {
+    const tmp = scratch();
+    const before = process.umask(0);
+    try {
+      expect(cacheDirectory({ env: {}, tmpdir: tmp, uid })).toBe(defaultDir(tmp));
+    } finally {
+      process.umask(before);
+    }
+    expect(statSync(defaultDir(tmp)).mode & 0o7777).toBe(0o700);
+  });
+
+  it('is off without user ids, even with $NODE_COMPILE_CACHE (no file could be judged)', () => {
+    const tmp = scratch();
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: join(tmp, 'own') }, tmpdir: tmp, uid: undefined })).toBeUndefined();
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  it.each(['777', '720', '702', '1777'])('refuses a $NODE_COMPILE_CACHE with mode %s (others can write to it)', (octal) => {
+    const mode = parseInt(octal, 8);
+    const tmp = scratch();
+    const own = join(tmp, 'shared');
+    mkdirSync(own);
+    chmodSync(own, mode);
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: own }, tmpdir: tmp, uid })).toBeUndefined();
+    expect(statSync(own).mode & 0o7777).toBe(mode);
+  });
+
+  it('refuses a $NODE_COMPILE_CACHE owned by another user', () => {
+    const tmp = scratch();
+    const own = join(tmp, 'theirs');
+    mkdirSync(own, { mode: 0o700 });
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: own }, tmpdir: tmp, uid: uid + 1 })).toBeUndefined();
+  });
+
+  it.each([
+    ['$NODE_COMPILE_CACHE', (parent: string): Record<string, string> => ({ NODE_COMPILE_CACHE: join(parent, 'cache') })],
+    ['the default directory', (): Record<string, string> => ({})],
+  ])('refuses %s inside a directory others can write to without the sticky bit', (_name, envOf) => {
+    const tmp = scratch();
+    const parent = join(tmp, 'open');
+    mkdirSync(parent);
+    chmodSync(parent, 0o777);
+    expect(cacheDirectory({ env: envOf(parent), tmpdir: parent, uid })).toBeUndefined();
+    // Group-writable is no better; sticky (as /tmp is) is fine.
+    chmodSync(parent, 0o775);
+    expect(cacheDirectory({ env: envOf(parent), tmpdir: parent, uid })).toBeUndefined();
+    chmodSync(parent, 0o1777);
+    expect(cacheDirectory({ env: envOf(parent), tmpdir: parent, uid })).toBe(join(parent, envOf(parent).NODE_COMPILE_CACHE ? 'cache' : `copy-snapshot-compile-cache-${uid}`));
+  });
+
+  it('refuses a directory whose ancestor is open to others, however far up', () => {
+    const tmp = scratch();
+    const open = join(tmp, 'open');
+    mkdirSync(join(open, 'x', 'y'), { recursive: true });
+    chmodSync(open, 0o777);
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: join(open, 'x', 'y', 'cache') }, tmpdir: tmp, uid })).toBeUndefined();
+  });
+
+  it('follows links in $NODE_COMPILE_CACHE and answers the real directory', () => {
+    const tmp = scratch();
+    const real = join(tmp, 'real');
+    mkdirSync(real, { mode: 0o700 });
+    symlinkSync(real, join(tmp, 'link'));
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: join(tmp, 'link') }, tmpdir: tmp, uid })).toBe(real);
+    chmodSync(real, 0o777);
+    expect(cacheDirectory({ env: { NODE_COMPILE_CACHE: join(tmp, 'link') }, tmpdir: tmp, uid })).toBeUndefined();
   });
 
   it('defaults to <tmpdir>/copy-snapshot-compile-cache-<uid>, made private', () => {
@@ -507,7 +581,7 @@ describe('BundleLoader across processes', () => {
       runner,
       `import { BundleLoader } from './compile-cache.mjs';
 const [file, cacheDir, kind] = process.argv.slice(2);
-const loader = new BundleLoader({ env: process.env, cacheDir });
+const loader = new BundleLoader(cacheDir === '-' ? { env: process.env } : { env: process.env, cacheDir });
 if (kind === 'full') loader.markFullRun();
 process.stdout.write(JSON.stringify(loader.load(file)));
 loader.saveCaches();
@@ -524,6 +598,138 @@ loader.saveCaches();
     const env = { PATH: process.env.PATH ?? '', ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
     return JSON.parse(execFileSync(process.execPath, [runner, file, cacheDir, kind], { encoding: 'utf8', env }));
   }
+
+  /** A run with the cache directory from $NODE_COMPILE_CACHE, as the launcher does it; the exit status and output. */
+  function runWithEnvDir(file: string, cacheDir: string): { status: number | null; stdout: string } {
+    const result = spawnSync(process.execPath, [runner, file, '-', 'light'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: cacheDir }, timeout: 20_000 });
+    return { status: result.status, stdout: result.stdout };
+  }
+
+  /**
+   * A bundle big enough that V8's cache of it has much to deserialize (damage to such a cache makes
+   * V8 abort), whose result names `who`. Every `who` of the same length gives a bundle of the same length.
+   */
+  function bigBundle(who: string): string {
+    const parts: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      parts.push(`function f${i}(a, b) { const o = { k${i}: [a, b, 'v${i}'], n: ${i} * a, s: \`t${i}-\${b}\` }; return Object.keys(o).length + o.k${i}.length + (a > ${i} ? f${(i + 1) % 400}.length : 0); }`);
+    }
+    parts.push(`let sum = 0; for (let i = 0; i < 400; i++) sum += globalThis['f' + i] ? 0 : 1;`);
+    parts.push(`module.exports = { who: ${JSON.stringify(who)}, total: [${Array.from({ length: 400 }, (_, i) => `f${i}(1, 2)`).join(', ')}].reduce((x, y) => x + y, 0) };`);
+    return parts.join('\n');
+  }
+
+  /**
+   * What an attacker does to plant bytecode: the loader itself compiles `evil`, a bundle of the same
+   * length, at the same path with the same modification time, so the cache file has the victim's
+   * name (in whatever format the loader writes); then the real bundle is put back.
+   */
+  function plant(file: string, good: string, evil: string, cacheDir: string): string[] {
+    expect(evil.length).toBe(good.length);
+    const when = new Date('2026-01-02T03:04:05Z');
+    writeFileSync(file, evil);
+    utimesSync(file, when, when);
+    expect(run(file, cacheDir, 'light')).toMatchObject({ who: 'attack' });
+    writeFileSync(file, good);
+    utimesSync(file, when, when);
+    return readdirSync(cacheDir).filter((name) => name.endsWith('.bin'));
+  }
+
+  /**
+   * plant(), and the file then claims the victim's bundle digest (anyone can compute it), so only
+   * where the file is and who owns it can tell. Answers the file's name.
+   */
+  function plantPassingDigest(file: string, good: string, cacheDir: string): string {
+    const [name] = plant(file, good, bigBundle('attack'), cacheDir);
+    const path = join(cacheDir, name!);
+    const planted = readFileSync(path);
+    if (planted.subarray(0, 4).toString('latin1') === 'CSCC') {
+      planted.set(createHash('sha256').update(Buffer.from(good, 'latin1')).digest(), 8);
+      writeFileSync(path, planted);
+    }
+    return name!;
+  }
+
+  it('a damaged cache file is never handed to V8: the bundle runs and the cache is rewritten (no V8 abort)', () => {
+    const dir = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    writeFileSync(file, bigBundle('victim'));
+    const expected = run(file, cache, 'light');
+    expect(expected).toMatchObject({ who: 'victim' });
+    const [name] = readdirSync(cache);
+    const path = join(cache, name!);
+    // A disk error or a bad copy: bytes flipped all over the second half.
+    const damaged = readFileSync(path);
+    for (let i = damaged.length >> 1; i < damaged.length; i += 97) damaged[i]! ^= 0xff;
+    writeFileSync(path, damaged);
+
+    const result = spawnSync(process.execPath, [runner, file, cache, 'light'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 });
+    expect({ status: result.status, signal: result.signal, stderr: result.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+    expect(readFileSync(path).equals(damaged)).toBe(false);
+    expect(run(file, cache, 'light')).toEqual(expected);
+  });
+
+  it('a cache made from other bytes of the same length is not used', () => {
+    const dir = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    const good = bigBundle('victim');
+    plant(file, good, bigBundle('attack'), cache);
+    expect(run(file, cache, 'light')).toMatchObject({ who: 'victim' });
+  });
+
+  it.skipIf(!POSIX || process.getuid?.() !== 0)('a cache file owned by another user is not used (and is replaced)', () => {
+    const dir = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    const good = bigBundle('victim');
+    const path = join(cache, plantPassingDigest(file, good, cache));
+    chownSync(path, 65534, 65534);
+    expect(run(file, cache, 'light')).toMatchObject({ who: 'victim' });
+    expect(statSync(path).uid).toBe(process.getuid!());
+  });
+
+  it.each(['666', '620'])('a cache file others can write to (mode %s) is not used', (mode) => {
+    const dir = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    const good = bigBundle('victim');
+    const path = join(cache, plantPassingDigest(file, good, cache));
+    chmodSync(path, parseInt(mode, 8));
+    expect(run(file, cache, 'light')).toMatchObject({ who: 'victim' });
+  });
+
+  it('a link in place of a cache file is not followed, and a FIFO does not hang the run', () => {
+    const dir = scratch();
+    const elsewhere = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    const good = bigBundle('victim');
+    const name = plantPassingDigest(file, good, elsewhere);
+    symlinkSync(join(elsewhere, name!), join(cache, name!));
+    expect(run(file, cache, 'light')).toMatchObject({ who: 'victim' });
+    expect(lstatSync(join(cache, name!)).isSymbolicLink()).toBe(false);
+
+    const fifoCache = scratch();
+    execFileSync('mkfifo', [join(fifoCache, name!)]);
+    const result = spawnSync(process.execPath, [runner, file, fifoCache, 'light'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ who: 'victim' });
+  });
+
+  it('a $NODE_COMPILE_CACHE others can write to is not used', () => {
+    const dir = scratch();
+    const cache = scratch();
+    const file = join(dir, 'app.cjs');
+    const good = bigBundle('victim');
+    plant(file, good, bigBundle('attack'), cache);
+    chmodSync(cache, 0o777);
+    expect(runWithEnvDir(file, cache)).toEqual({ status: 0, stdout: expect.stringContaining('"who":"victim"') });
+    // Nor written to.
+    expect(readdirSync(cache).length).toBe(1);
+  });
 
   function childStem(file: string, nodeOptions = ''): string {
     return stemOf(file, process.version, [`NODE_OPTIONS=${nodeOptions}`]);

@@ -3,7 +3,10 @@
 // (1.45.11); the YAML behaviour follows AWS CLI v2 (decisions.md, "Beyond v1").
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ParamError } from '../../src/errors.js';
+import { loadOptionValue, URL_FETCH_LIMITS } from '../../src/params/paramfile.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { isolatedEnv, isolatedHome, runMain } from '../support/run-main.js';
 
@@ -144,6 +147,99 @@ describe('paramfiles', () => {
     } finally {
       await served.close();
     }
+  });
+
+  it('follows no redirect: a 3xx is a non-200 answer, as v1 says, and its target is never asked', async () => {
+    const target = await startEc2Endpoint();
+    target.respondWith(() => ({ status: 200, body: 'from the other host' }));
+    const served = await startEc2Endpoint();
+    served.respondWith(() => ({ status: 302, headers: { Location: `${target.url}/elsewhere` }, body: '' }));
+    try {
+      const r = await run([...BASE, '--description', `${served.url}/moved`]);
+      expect(r).toEqual({
+        code: 255,
+        stdout: '',
+        stderr: `\nError parsing parameter '--description': Unable to retrieve ${served.url}/moved: received non 200 status code of 302\n`,
+      });
+      expect(target.requests).toHaveLength(0);
+      expect(ec2.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([served.close(), target.close()]);
+    }
+  });
+
+  describe('limits (shortened here; v1 waits 60 s)', () => {
+    const sockets = new Set<Socket>();
+    let server: Server;
+    let behave: (socket: Socket) => void;
+    let url: string;
+    beforeEach(async () => {
+      server = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => sockets.delete(socket));
+        behave(socket);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterEach(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const limits = { timeoutMs: 300, maxBytes: 1000 };
+    const afterRequest = (socket: Socket, then: () => void): void => {
+      let seen = '';
+      socket.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('latin1');
+        if (seen.includes('\r\n\r\n')) then();
+      });
+    };
+
+    it('uses v1\'s 60 s timeout', () => {
+      expect(URL_FETCH_LIMITS.timeoutMs).toBe(60_000);
+    });
+
+    it('gives up on an answer that never comes: a read timeout, the socket closed', async () => {
+      behave = (socket) => void socket.resume();
+      const value = `http://${url}/stall`;
+      await expect(loadOptionValue(value, '--description', {}, true, limits)).rejects.toThrow(
+        new ParamError('--description', `Unable to retrieve ${value}: Read timeout on endpoint URL: "${value}"`),
+      );
+      await vi.waitFor(() => expect(sockets.size).toBe(0));
+    });
+
+    it('gives up on a TLS handshake that never completes: a connect timeout', async () => {
+      behave = (socket) => void socket.resume();
+      const value = `https://${url}/stall`;
+      await expect(loadOptionValue(value, '--description', {}, true, limits)).rejects.toThrow(
+        new ParamError('--description', `Unable to retrieve ${value}: Connect timeout on endpoint URL: "${value}"`),
+      );
+    });
+
+    it('gives up on a body that stops half-way', async () => {
+      behave = (socket) => afterRequest(socket, () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhalf'));
+      const value = `http://${url}/half`;
+      await expect(loadOptionValue(value, '--description', {}, true, limits)).rejects.toThrow(
+        new ParamError('--description', `Unable to retrieve ${value}: Read timeout on endpoint URL: "${value}"`),
+      );
+    });
+
+    it.each([
+      ['declares', (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`],
+      ['streams', () => 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'],
+    ])('refuses a body above the size limit (one that %s its size)', async (_how, head) => {
+      const body = 'x'.repeat(limits.maxBytes + 1);
+      behave = (socket) =>
+        afterRequest(socket, () => socket.write(head(body).includes('chunked') ? `${head(body)}${(600).toString(16)}\r\n${body.slice(0, 600)}\r\n${(body.length - 600).toString(16)}\r\n${body.slice(600)}\r\n` : head(body) + body));
+      const value = `http://${url}/big`;
+      await expect(loadOptionValue(value, '--description', {}, true, limits)).rejects.toThrow(
+        new ParamError('--description', `Unable to retrieve ${value}: the response is larger than 1000 bytes, the limit for a parameter value`),
+      );
+      // Exactly the limit is fine.
+      behave = (socket) => afterRequest(socket, () => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n${body.slice(1)}`));
+      await expect(loadOptionValue(value, '--description', {}, true, limits)).resolves.toBe(body.slice(1));
+    });
   });
 
   it.each([

@@ -16,7 +16,9 @@ export type Misbehaviour =
   /** Answer with a line that is not an HTTP status line. */
   | 'garbage'
   /** Send the headers and half of the body, then nothing (never close). */
-  | 'stall-mid-body';
+  | 'stall-mid-body'
+  /** Read everything (a request, a CONNECT, a TLS hello) and never answer or close. */
+  | 'silent';
 
 export interface RawServer {
   /** `http://127.0.0.1:<port>` */
@@ -40,6 +42,7 @@ export async function startRawServer(behaviour: Misbehaviour): Promise<RawServer
     socket.on('error', () => {});
     let buffered = '';
     socket.on('data', (chunk: Buffer) => {
+      if (behaviour === 'silent') return;
       buffered += chunk.toString('latin1');
       const end = buffered.indexOf('\r\n\r\n');
       if (end < 0) return;

@@ -7,9 +7,9 @@
 //   const r = await runCli(['--source-region', 'us-west-2', ...], { home, env: { AWS_ACCESS_KEY_ID: 'AKID', ... } });
 //   r.stdout, r.stderr, r.status
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'copy-snapshot');
 
@@ -19,9 +19,9 @@ export interface Home {
   readonly credentialsFile: string;
 }
 
-/** A temporary HOME with the given config and credentials files (both exist, possibly empty). */
+/** A temporary HOME with the given config and credentials files (both exist, possibly empty); removed after the test file. */
 export function makeHome(files: { readonly config?: string; readonly credentials?: string } = {}): Home {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-transport-'));
+  const dir = tempDir('cs-transport-');
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
   writeFileSync(configFile, files.config ?? '');
@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly command?: readonly string[];
   /** Run in a new session, without a controlling terminal (/dev/tty cannot be opened). */
   readonly detached?: boolean;
+  /** Kill the process (SIGKILL, status null) if it is still running after this long: for tests of hangs. */
+  readonly killAfterMs?: number;
 }
 
 export function cliEnv(home: Home, extra: RunOptions['env'] = {}): Record<string, string> {
@@ -68,6 +70,7 @@ function runOnce(args: readonly string[], options: RunOptions): Promise<RunResul
       env: cliEnv(options.home, options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: options.detached ?? false,
+      ...(options.killAfterMs === undefined ? {} : { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const }),
     });
     let stdout = '';
     let stderr = '';

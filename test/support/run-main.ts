@@ -1,8 +1,8 @@
 // Runs main() in-process with a captured Io and an isolated environment
 // (empty config files in a temp HOME, instance metadata off).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 import { main } from '../../src/cli.js';
 
 export interface MainRun {
@@ -11,9 +11,9 @@ export interface MainRun {
   readonly stderr: string;
 }
 
-/** A fresh temp directory holding empty `config` and `credentials` files. */
+/** A fresh temp directory holding empty `config` and `credentials` files; removed after the test file. */
 export function isolatedHome(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'copy-snapshot-'));
+  const dir = tempDir('copy-snapshot-');
   writeFileSync(join(dir, 'config'), '');
   writeFileSync(join(dir, 'credentials'), '');
   return dir;

@@ -4,12 +4,13 @@
 // host names and DNS suffixes. A local proxy records what went through it.
 // Every outcome and error text here was first observed with the real AWS CLI
 // v1 (aws-cli/1.45.11 botocore/1.43.11) against the same proxy and endpoint.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
+import { startRawServer, type RawServer } from '../support/raw-http-server.js';
 import { COPY, makeHome, OK_STDOUT, runCli } from '../support/run-cli.js';
 import { makeSelfSignedCert, startTlsFront, type SelfSignedCert, type TlsFront } from '../support/tls-front.js';
 
@@ -18,14 +19,17 @@ let proxy: HttpProxy;
 let refusing: HttpProxy;
 let cert: SelfSignedCert | undefined;
 let tls: TlsFront | undefined;
+let certDir: string;
 
 beforeAll(async () => {
   [ec2, proxy, refusing] = await Promise.all([startEc2Endpoint(), startHttpProxy(), startHttpProxy({ refuseConnect: true })]);
-  cert = makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-cert-')));
+  certDir = mkdtempSync(join(tmpdir(), 'cs-proxy-cert-'));
+  cert = makeSelfSignedCert(certDir);
   if (cert) tls = await startTlsFront(ec2.url, cert);
 });
 afterAll(async () => {
   await Promise.all([ec2.close(), proxy.close(), refusing.close(), tls?.close()]);
+  rmSync(certDir, { recursive: true, force: true });
 });
 
 const KEYS = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_MAX_ATTEMPTS: '1' };
@@ -95,7 +99,17 @@ describe('http:// endpoints', () => {
   });
 });
 
-describe.skipIf(!makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'))))('https:// endpoints (CONNECT)', () => {
+/** Whether openssl can make a certificate here (probed in a directory removed at once). */
+function canMakeCerts(): boolean {
+  const probe = mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'));
+  try {
+    return makeSelfSignedCert(probe) !== undefined;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!canMakeCerts())('https:// endpoints (CONNECT)', () => {
   it('HTTPS_PROXY tunnels with CONNECT; the CA bundle applies inside the tunnel', async () => {
     const r = await run({ HTTPS_PROXY: proxy.url }, tls!.url, ['--ca-bundle', cert!.certPath]);
     expect([r.stdout, r.stderr, r.status]).toEqual([OK_STDOUT, '', 0]);
@@ -127,5 +141,30 @@ describe.skipIf(!makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-proxy-probe-'
   it('HTTP_PROXY does not apply to an https:// endpoint', async () => {
     const r = await run({ HTTP_PROXY: 'http://127.0.0.1:1' }, tls!.url, ['--ca-bundle', cert!.certPath]);
     expect([r.stdout, r.status]).toEqual([OK_STDOUT, 0]);
+  });
+});
+
+// Each of these used to print its error and then never exit (a socket to the proxy stayed open):
+// the process is killed if it is still running well after the 1 s timeouts, which fails the test.
+describe('a proxy that does not answer: the error, then the process ends', () => {
+  let silent: RawServer;
+  beforeAll(async () => {
+    silent = await startRawServer('silent');
+  });
+  afterAll(async () => {
+    await silent.close();
+  });
+  const TIMEOUTS = ['--cli-connect-timeout', '1', '--cli-read-timeout', '1'];
+  const endpoint = 'https://127.0.0.1:9';
+
+  it('reads the CONNECT and never answers: v1\'s read timeout on the endpoint, exit 255', async () => {
+    const r = await runCli([...COPY, '--endpoint-url', endpoint, ...TIMEOUTS], { home: makeHome(), env: { ...KEYS, HTTPS_PROXY: silent.url }, killAfterMs: 20_000 });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nRead timeout on endpoint URL: "${endpoint}/"\n`, 255]);
+  });
+
+  it('an https:// proxy URL that does not speak TLS: v1\'s proxy error, exit 255', async () => {
+    const proxyUrl = silent.url.replace('http://', 'https://');
+    const r = await runCli([...COPY, '--endpoint-url', endpoint, ...TIMEOUTS], { home: makeHome(), env: { ...KEYS, HTTPS_PROXY: proxyUrl }, killAfterMs: 20_000 });
+    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nFailed to connect to proxy URL: "${proxyUrl}"\n`, 255]);
   });
 });

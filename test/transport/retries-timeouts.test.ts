@@ -114,6 +114,23 @@ describe('timeouts', () => {
     expect(r.attempts).toBeLessThanOrEqual(1);
   });
 
+  // v1 runs the handshake under the connect timeout (and then reports a read timeout); held to a
+  // 300 s read timeout instead, the run would be killed long before it ended.
+  it('a TLS handshake that never completes is abandoned after --cli-connect-timeout', async () => {
+    const silent = await startRawServer('silent');
+    const endpoint = silent.url.replace('http://', 'https://');
+    try {
+      const r = await runCli([...COPY, '--endpoint-url', endpoint, '--cli-connect-timeout', '1', '--cli-read-timeout', '300'], {
+        home: makeHome(),
+        env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_MAX_ATTEMPTS: '1' },
+        killAfterMs: 20_000,
+      });
+      expect([r.stdout, r.stderr, r.status]).toEqual(['', `\nRead timeout on endpoint URL: "${endpoint}/"\n`, 255]);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it.skipIf(!hasPython3)('an endpoint that never accepts the connection, past --cli-connect-timeout 1', async () => {
     const hole = await startBlackHole();
     try {

@@ -6,15 +6,14 @@
 // against the same certificate and server. v1's --no-verify-ssl warning is
 // urllib3's InsecureRequestWarning (with a Python file path); ours is our own
 // line, by design.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { COPY, makeHome, OK_STDOUT, runCli } from '../support/run-cli.js';
 import { makeSelfSignedCert, startTlsFront, type SelfSignedCert, type TlsFront } from '../support/tls-front.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const certDir = mkdtempSync(join(tmpdir(), 'cs-tls-'));
+const certDir = tempDir('cs-tls-');
 const cert: SelfSignedCert | undefined = makeSelfSignedCert(certDir);
 if (!cert) console.warn('tls.test.ts: openssl is not available; the TLS tests are skipped');
 
@@ -92,7 +91,7 @@ describe.skipIf(!cert)('TLS to a self-signed endpoint', () => {
   });
 
   it('a --ca-bundle with another CA fails verification', async () => {
-    const other = makeSelfSignedCert(mkdtempSync(join(tmpdir(), 'cs-tls-other-')))!;
+    const other = makeSelfSignedCert(tempDir('cs-tls-other-'))!;
     const r = await run(['--ca-bundle', other.certPath]);
     expect([r.stdout, r.stderr, r.status]).toEqual([
       '',

@@ -33,7 +33,7 @@ import { instanceMetadataProvider, instanceMetadataSettings } from './imds.js';
 import { terminalMfaPrompt } from './mfa.js';
 import { credentialProcessProvider } from './process.js';
 import { LiveCredentials } from './refreshing.js';
-import { ssoProvider } from './sso.js';
+import { loginProvider, ssoProvider } from './sso.js';
 import type { CredentialContext, Found, MfaPrompt } from './types.js';
 import { webIdentityProvider } from './web-identity.js';
 
@@ -53,15 +53,6 @@ async function firstFound(context: CredentialContext, links: readonly Link[]): P
     if (found) return new LiveCredentials(found, context.now, context.debug);
   }
   return undefined;
-}
-
-/** login_session needs botocore[crt], which the AWS CLI v1 does not ship. */
-function loginProvider(context: CredentialContext, profileName: string): undefined {
-  if (context.profiles[profileName]?.login_session === undefined) return undefined;
-  throw new CliError(
-    'general',
-    'Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.',
-  );
 }
 
 /** botocore's ProfileProviderBuilder.providers: what a profile itself can hold. */
