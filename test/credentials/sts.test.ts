@@ -2,16 +2,14 @@
 // local STS stand-in. Expected bodies, endpoints and texts were captured from
 // AWS CLI v1 (aws-cli/1.45.11 botocore/1.43.11) against the same stand-in,
 // or read from botocore (args.py, partitions.json, _retry.json, retries/).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDebugLogger } from '../../src/debug.js';
 import { CliError, ServiceError, ValidationError } from '../../src/errors.js';
-import { assumeRole, assumeRoleCall, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
+import { assumeRole, assumeRoleWithWebIdentity, assumeRoleWithWebIdentityCall, stsEndpoint } from '../../src/request/credentials/sts.js';
 import { ASSUMED, startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { startHttpProxy } from '../support/http-proxy.js';
+import { tempDir } from '../support/temp-dir.js';
 import { makeSelfSignedCert, startTlsFront } from '../support/tls-front.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { hasAws, stsRunner, V1, type Scenario } from '../support/sts-runs.js';
@@ -339,12 +337,8 @@ describe('AssumeRole through the binary, against v1', () => {
 });
 
 describe('transport: proxies from the environment, the CA bundle, as the EC2 request', () => {
-  // Made while the tests are collected (skipIf needs to know), removed after them.
-  const certDir = mkdtempSync(join(tmpdir(), 'cs-sts-cert-'));
-  const cert = makeSelfSignedCert(certDir);
-  afterAll(() => {
-    rmSync(certDir, { recursive: true, force: true });
-  });
+  // Made while the tests are collected (skipIf needs to know), removed after the file.
+  const cert = makeSelfSignedCert(tempDir('cs-sts-cert-'));
 
   it('goes through HTTP_PROXY for an http:// endpoint', async () => {
     const proxy = await startHttpProxy();

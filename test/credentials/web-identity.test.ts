@@ -1,8 +1,7 @@
 // The web-identity provider called directly, against the local STS stand-in.
 // Texts and request bodies were captured from AWS CLI v1 (aws-cli/1.45.11
 // botocore/1.43.11) with the same environment, files and stand-in.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
@@ -10,6 +9,7 @@ import type { Found } from '../../src/request/credentials/types.js';
 import { readWebIdentityToken, webIdentityProvider } from '../../src/request/credentials/web-identity.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { OK_STDOUT } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 import { rejection, stsContext, type ContextParts } from '../support/sts-context.js';
 import { startStsEndpoint, WEB_IDENTITY, type StsEndpoint } from '../support/sts-endpoint.js';
 import { hasAws, stsRunner, V1, type Scenario } from '../support/sts-runs.js';
@@ -20,12 +20,11 @@ let token: string;
 
 beforeAll(async () => {
   sts = await startStsEndpoint();
-  dir = mkdtempSync(join(tmpdir(), 'cs-web-identity-'));
+  dir = tempDir('cs-web-identity-');
   token = join(dir, 'token');
 });
 afterAll(async () => {
   await sts.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   sts.failWith(undefined);
