@@ -52,7 +52,7 @@ export interface Ec2Connection {
 }
 
 /** botocore shows a missing <Message> as Unknown and an empty one as None (Python's null). */
-function serviceMessage(message: string | undefined): string {
+export function serviceMessage(message: string | undefined): string {
   if (message === undefined) return 'Unknown';
   return message === '' ? 'None' : message;
 }
@@ -83,7 +83,7 @@ const PYTHON_REASONS: Record<number, string> = {
   509: '',
 };
 
-function reasonPhrase(status: number): string {
+export function reasonPhrase(status: number): string {
   return PYTHON_REASONS[status] ?? STATUS_CODES[status] ?? '';
 }
 

@@ -39,8 +39,11 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   'EC2ThrottledException',
 ]);
 
+/** The services whose calls this program makes with botocore's retry rules. */
+export type RetryService = 'ec2' | 'sts';
+
 const RULES = {
-  /** data/_retry.json: the default policies plus EC2's; an error code counts only with its status. */
+  /** data/_retry.json's default policies (per service additions below); an error code counts only with its status. */
   legacy: {
     statuses: new Set([429, 500, 502, 503, 504, 509]),
     codesWithStatus: new Map([
@@ -49,13 +52,11 @@ const RULES = {
       ['ThrottledException', 400],
       ['RequestThrottledException', 400],
       ['ProvisionedThroughputExceededException', 400],
-      ['RequestLimitExceeded', 503],
-      ['EC2ThrottledException', 503],
     ]),
     codes: new Set<string>(),
     defaultMaxAttempts: 5,
   },
-  /** retries/standard.py: transient statuses and codes, throttling codes (EC2 models no retryable errors). */
+  /** retries/standard.py: transient statuses and codes, throttling codes, and the errors a model marks retryable. */
   standard: {
     statuses: new Set([500, 502, 503, 504]),
     codesWithStatus: new Map<string, number>(),
@@ -63,6 +64,25 @@ const RULES = {
     defaultMaxAttempts: 3,
   },
 } as const;
+
+/**
+ * What each service adds: _retry.json's per-service policies (legacy), and
+ * the errors its model marks retryable (standard). EC2 models none; STS marks
+ * IDPCommunicationError.
+ */
+const SERVICE_RULES: Record<RetryService, { legacyCodesWithStatus: ReadonlyMap<string, number>; modeledRetryable: ReadonlySet<string> }> = {
+  ec2: {
+    legacyCodesWithStatus: new Map([
+      ['RequestLimitExceeded', 503],
+      ['EC2ThrottledException', 503],
+    ]),
+    modeledRetryable: new Set(),
+  },
+  sts: {
+    legacyCodesWithStatus: new Map([['IDPCommunicationError', 400]]),
+    modeledRetryable: new Set(['IDPCommunicationError']),
+  },
+};
 
 /** Adaptive mode retries as standard does (its client-side rate limiter only spaces requests out). */
 const rulesOf = (mode: RetryMode) => RULES[mode === 'legacy' ? 'legacy' : 'standard'];
@@ -72,14 +92,17 @@ export function defaultMaxAttempts(mode: RetryMode): number {
 }
 
 /** Whether botocore retries this failure in this mode (attempts aside). Every mode retries a request that got no answer. */
-export function isRetryable(mode: RetryMode, failure: Failure): boolean {
+export function isRetryable(mode: RetryMode, failure: Failure, service: RetryService = 'ec2'): boolean {
   if (failure.transport) return true;
   const rules = rulesOf(mode);
   const { status, code } = failure;
   if (status !== undefined && rules.statuses.has(status)) return true;
   if (code === undefined) return false;
-  if (rules.codes.has(code)) return true;
-  return status !== undefined && rules.codesWithStatus.get(code) === status;
+  if (mode === 'legacy') {
+    const withStatus = rules.codesWithStatus.get(code) ?? SERVICE_RULES[service].legacyCodesWithStatus.get(code);
+    return status !== undefined && withStatus === status;
+  }
+  return rules.codes.has(code) || SERVICE_RULES[service].modeledRetryable.has(code);
 }
 
 /**
@@ -87,9 +110,9 @@ export function isRetryable(mode: RetryMode, failure: Failure): boolean {
  * retryable failure used the last attempt; standard and adaptive whenever the
  * last attempt failed (their attempt check runs first).
  */
-export function reachedMaxAttempts(mode: RetryMode, failure: Failure, attempts: number, maxAttempts: number): boolean {
+export function reachedMaxAttempts(mode: RetryMode, failure: Failure, attempts: number, maxAttempts: number, service: RetryService = 'ec2'): boolean {
   if (attempts < maxAttempts) return false;
-  return mode !== 'legacy' || isRetryable(mode, failure);
+  return mode !== 'legacy' || isRetryable(mode, failure, service);
 }
 
 /** Seconds before retry `n` (1-based): rand × 2^(n-1), capped at 20 s outside legacy. */

@@ -162,7 +162,7 @@ describe('assume-role', () => {
     // sha1 of json.dumps({"RoleArn": ..., "RoleSessionName": ...}, sort_keys=True), as botocore names the file.
     const file = join(home.dir, '.aws', 'cli', 'cache', '57ec1a715f3c34bd9d46ab90ad280abed4268460.json');
     expect(existsSync(file)).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8')).Credentials).toMatchObject({ AccessKeyId: ASSUMED.accessKeyId, Expiration: '2099-01-01T00:00:00+00:00' });
+    expect(JSON.parse(readFileSync(file, 'utf8')).Credentials).toMatchObject({ AccessKeyId: ASSUMED.accessKeyId, Expiration: '2099-01-01T00:00:00Z' });
     const ne = ec2.requests.length;
     const second = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', 'role'], { home, env });
     expect([second.stdout, second.status]).toEqual([OK_STDOUT, 0]);

@@ -11,7 +11,7 @@ import type { IniSection } from '../settings.js';
 import { cacheKey, readCachedKeys, writeCachedDocument } from './cache.js';
 import { partialCredentials } from './env.js';
 import { LiveCredentials } from './refreshing.js';
-import { assumeRole, type AssumeRoleArgs } from './sts.js';
+import { assumeRoleCall, type AssumeRoleArgs } from './sts.js';
 import type { CredentialContext, Found, Keys } from './types.js';
 
 /** How the chain finds a role's source credentials. */
@@ -54,11 +54,6 @@ function roleArguments(profile: IniSection, now: Date): { args: AssumeRoleArgs; 
   return { args: args as unknown as AssumeRoleArgs, generatedName };
 }
 
-/** strftime('%Y-%m-%dT%H:%M:%S%Z') of a UTC time, as JSONFileCache writes a datetime. */
-function cacheTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}UTC`;
-}
-
 /** botocore's AssumeRoleCredentialFetcher: cache first, else AssumeRole (with the MFA code), then cache. */
 function roleFetcher(context: CredentialContext, profile: IniSection, source: LiveCredentials) {
   const { args, generatedName } = roleArguments(profile, context.now());
@@ -76,16 +71,9 @@ function roleFetcher(context: CredentialContext, profile: IniSection, source: Li
     }
     const call: AssumeRoleArgs =
       args.SerialNumber === undefined ? args : { ...args, TokenCode: await context.mfaPrompt(args.SerialNumber) };
-    const keys = await assumeRole(context, await source.current(), call);
-    writeCachedDocument(context.home, key, {
-      Credentials: {
-        AccessKeyId: keys.accessKeyId,
-        SecretAccessKey: keys.secretAccessKey,
-        SessionToken: keys.sessionToken,
-        Expiration: keys.expiration ? cacheTimestamp(keys.expiration) : undefined,
-        ...(keys.accountId !== undefined ? { AccountId: keys.accountId } : {}),
-      },
-    });
+    // The cache keeps STS's answer as botocore parsed it (Expiration as the text STS sent), as v1 writes it.
+    const { keys, response } = await assumeRoleCall(context, await source.current(), call);
+    writeCachedDocument(context.home, key, response);
     return keys;
   };
 }

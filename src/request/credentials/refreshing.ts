@@ -12,6 +12,13 @@ const MANDATORY_SECONDS = 10 * 60;
 
 export const STILL_EXPIRED = 'Credentials were refreshed, but the refreshed credentials are still expired.';
 
+/** str() of an aware UTC datetime: `2099-01-01 00:00:00+00:00`, microseconds when there are any. */
+function pythonDatetime(date: Date): string {
+  const iso = date.toISOString();
+  const ms = iso.slice(20, 23);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms === '000' ? '' : `.${ms}000`}+00:00`;
+}
+
 export class LiveCredentials {
   private keys: Keys | undefined;
   private refreshing: Promise<Keys> | undefined;
@@ -76,6 +83,7 @@ export class LiveCredentials {
     this.keys = keys;
     this.debug?.addSecret(keys.secretAccessKey);
     this.debug?.addSecret(keys.sessionToken);
+    if (keys.expiration !== undefined) this.debug?.log('botocore.credentials', `Retrieved credentials will expire at: ${pythonDatetime(keys.expiration)}`);
     if (this.secondsLeft(keys) < 0) {
       this.debug?.log('botocore.credentials', STILL_EXPIRED, 'WARNING');
       throw new CliError('general', STILL_EXPIRED);

@@ -1,0 +1,56 @@
+// A CredentialContext for calling the STS-based providers directly (no
+// subprocess): the environment, the profiles and the settings a test names,
+// everything else inert (no home files, no debug log, no MFA prompt).
+import { CliError } from '../../src/errors.js';
+import type { CredentialContext } from '../../src/request/credentials/types.js';
+import type { Env, IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
+
+export interface ContextParts {
+  readonly env?: Env;
+  readonly settings?: Partial<Settings>;
+  /** Config-file sections (`x` for `[profile x]`, `services.y` for `[services y]`); also the profiles. */
+  readonly config?: Readonly<Record<string, IniSection>>;
+  readonly home?: string;
+  readonly now?: () => Date;
+}
+
+export function stsContext(parts: ContextParts = {}): CredentialContext {
+  const configFile = parts.config ?? {};
+  const config: SharedConfig = { configFile, credentialsFile: {} };
+  const profiles = Object.fromEntries(Object.entries(configFile).filter(([name]) => !name.startsWith('services.')));
+  const settings: Settings = {
+    profile: 'default',
+    profileNamed: false,
+    profileFromFlag: false,
+    region: 'eu-west-1',
+    output: 'json',
+    endpointUrl: undefined,
+    retryMode: 'legacy',
+    maxAttempts: 1,
+    parameterValidation: true,
+    caBundle: undefined,
+    ...parts.settings,
+  };
+  return {
+    env: parts.env ?? {},
+    settings,
+    config,
+    profiles,
+    home: parts.home ?? '/nonexistent-home',
+    now: parts.now ?? (() => new Date()),
+    mfaPrompt: async () => {
+      throw new Error('no MFA prompt in this test');
+    },
+  };
+}
+
+/** The CliError a promise rejects with (anything else fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<CliError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error('expected a CliError');
+}
