@@ -105,7 +105,7 @@ export const EXTRA_NOTE = 'not in AWS CLI v1';
 export const SUBCOMMANDS_INTRO = 'Instead of options, the command line may be one of these words:';
 
 /** What each kind of ending means, for the EXIT STATUS section (the codes come from src/errors.ts). */
-export const EXIT_STATUS_INTRO = 'The exit codes are those of `aws ec2 copy-snapshot` (AWS CLI v1), with two more for stopping a wait:';
+export const EXIT_STATUS_INTRO = 'The exit codes are those of `aws ec2 copy-snapshot` (AWS CLI v1), with two more for stopping a wait (1 is where v1 ends with a Python traceback):';
 export const EXIT_KIND_TEXT: Readonly<Record<ErrorKind | 'success', string>> = {
   success: 'the copy was accepted (and, with {op:wait} or {op:waitFor}, completed), or the requested text was printed',
   usage: 'an argument error: a missing required option, an option without its value, an ambiguous abbreviation, an invalid choice',
