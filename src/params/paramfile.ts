@@ -3,7 +3,7 @@
 // (bytes), and http(s):// (fetched, unless cli_follow_urlparam is false).
 import { readFileSync } from 'node:fs';
 import { ParamError } from '../errors.js';
-import { reprString } from '../python/repr.js';
+import { pythonOsError } from '../python/errno.js';
 import type { Env } from '../request/settings.js';
 
 /** A paramfile that could not be read; the caller decides how v1 reports it. */
@@ -21,20 +21,6 @@ export function expandPath(path: string, env: Env): string {
   });
 }
 
-const ERRNO: Record<string, [number, string]> = {
-  ENOENT: [2, 'No such file or directory'],
-  EACCES: [13, 'Permission denied'],
-  EISDIR: [21, 'Is a directory'],
-  ENOTDIR: [20, 'Not a directory'],
-  ELOOP: [40, 'Too many levels of symbolic links'],
-  ENAMETOOLONG: [36, 'File name too long'],
-};
-
-/** Python's str(OSError): `[Errno 2] No such file or directory: '/tmp/x'`. */
-function pythonOsError(error: unknown, path: string): string {
-  const known = ERRNO[(error as { code?: string }).code ?? ''];
-  return known ? `[Errno ${known[0]}] ${known[1]}: ${reprString(path)}` : (error as Error).message;
-}
 
 /** file:// and fileb:// values, read synchronously (also used for shorthand `@=`); undefined for other values. */
 export function readLocalParamfile(value: string, env: Env): string | Uint8Array | undefined {

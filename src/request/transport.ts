@@ -10,6 +10,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import type { HttpRequest } from '@smithy/core/transport';
 import { CliError } from '../errors.js';
 import { HandshakeLimitedAgent } from './handshake.js';
+import { errnoText } from '../python/errno.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -112,12 +113,6 @@ export function proxyForEndpoint(endpoint: string, env: Env = process.env): stri
 
 // ---------------------------------------------------------------------- TLS
 
-const ERRNO: Record<string, string> = {
-  ENOENT: '[Errno 2] No such file or directory',
-  EACCES: '[Errno 13] Permission denied',
-  EISDIR: '[Errno 21] Is a directory',
-};
-
 /** The CA bundle's bytes, or botocore's SSL error for a file OpenSSL cannot load. */
 function readCaBundle(path: string, endpoint: string): Buffer {
   const fail = (reason: string) => new CliError('connection', `SSL validation failed for ${endpointForMessages(endpoint)} ${reason}`);
@@ -126,7 +121,7 @@ function readCaBundle(path: string, endpoint: string): Buffer {
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
-    throw fail(ERRNO[code] ?? (error as Error).message);
+    throw fail(errnoText(error) ?? (error as Error).message);
   }
   if (!/-----BEGIN (?:TRUSTED )?CERTIFICATE-----|-----BEGIN X509 CRL-----/.test(bytes.toString('latin1'))) {
     throw fail('[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found (_ssl.c:4154)');

@@ -22,13 +22,14 @@ import { readFileSync } from 'node:fs';
 import { CliError } from '../../errors.js';
 import { checkLatin1, decodeUtf8Strict } from '../../python/codecs.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
-import { pyStr, reprString } from '../../python/repr.js';
+import { pyStr } from '../../python/repr.js';
 import { isLoopbackAddress, urlSplit } from '../../python/urlparse.js';
 import { dictGet, parseTimestamp, subscript } from '../../python/subscript.js';
 import { isDict, isNumber, numValue, PyError, pyTypeName } from '../../python/value.js';
 import type { Env } from '../settings.js';
 import type { HttpAnswer, HttpCall } from './http.js';
 import type { CredentialContext, Found, Keys, Provider } from './types.js';
+import { pythonOsError } from '../../python/errno.js';
 
 const METHOD = 'container-role';
 const RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
@@ -100,27 +101,13 @@ export function checkAllowedUrl(url: string): void {
   );
 }
 
-const OS_ERRORS: Record<string, string> = {
-  ENOENT: '[Errno 2] No such file or directory',
-  EACCES: '[Errno 13] Permission denied',
-  EPERM: '[Errno 1] Operation not permitted',
-  EISDIR: '[Errno 21] Is a directory',
-  ENOTDIR: '[Errno 20] Not a directory',
-  ELOOP: '[Errno 40] Too many levels of symbolic links',
-  ENAMETOOLONG: '[Errno 36] File name too long',
-  ENXIO: '[Errno 6] No such device or address',
-  EIO: '[Errno 5] Input/output error',
-};
-
 /** open(path).read() as Python does it: UTF-8, universal newlines; OSError and UnicodeDecodeError texts. */
 function readTokenFile(path: string): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    const text = OS_ERRORS[code];
-    throw pythonError(text ? `${text}: ${reprString(path)}` : (error as Error).message);
+    throw pythonError(pythonOsError(error, path));
   }
   let text: string;
   try {

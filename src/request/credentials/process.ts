@@ -9,7 +9,8 @@ import { CliError } from '../../errors.js';
 import { trackHelper } from '../../interrupt.js';
 import { pyEquals } from '../../python/compare.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
-import { pyRepr, pyStr, reprString } from '../../python/repr.js';
+import { pythonOsError } from '../../python/errno.js';
+import { pyRepr, pyStr } from '../../python/repr.js';
 import { dictGet, parseTimestamp } from '../../python/subscript.js';
 import { hasKey, isDict, getKey, pyTypeName } from '../../python/value.js';
 import type { Env, IniSection } from '../settings.js';
@@ -67,13 +68,6 @@ export function shlexSplit(text: string): string[] {
 }
 
 const METHOD = 'custom-process';
-const OS_ERRORS: Record<string, string> = {
-  ENOENT: '[Errno 2] No such file or directory',
-  EACCES: '[Errno 13] Permission denied',
-  ENOEXEC: '[Errno 8] Exec format error',
-  ENOTDIR: '[Errno 20] Not a directory',
-};
-
 function processError(message: string): CliError {
   return new CliError('general', `Error when retrieving credentials from ${METHOD}: ${message}`);
 }
@@ -96,8 +90,7 @@ function run(argv: readonly string[], env: Env): Promise<Ran> {
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       untrack();
-      const text = OS_ERRORS[error.code ?? ''];
-      reject(new CliError('general', text ? `${text}: ${reprString(argv[0]!)}` : error.message));
+      reject(new CliError('general', pythonOsError(error, argv[0]!)));
     });
     child.on('close', (status) => {
       untrack();

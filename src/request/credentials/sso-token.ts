@@ -13,6 +13,7 @@ import { subscript } from '../../python/subscript.js';
 import { dictFrom, getKey, hasKey, isDict, numValue, PyError, PyFloat, pyTypeName, type PyDict } from '../../python/value.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
 import type { CredentialContext } from './types.js';
+import { errnoText, pythonOsError } from '../../python/errno.js';
 
 const SSO_OIDC = { envSuffix: 'SSO_OIDC', servicesKey: 'sso_oidc' } as const;
 /** SSOTokenProvider refreshes a token this close to its expiry (15 minutes). */
@@ -159,23 +160,9 @@ function readCacheEntry(path: string, key: string): unknown {
   }
 }
 
-const ERRNO: Readonly<Record<string, readonly [number, string]>> = {
-  EACCES: [13, 'Permission denied'],
-  EPERM: [1, 'Operation not permitted'],
-  EROFS: [30, 'Read-only file system'],
-  ENOSPC: [28, 'No space left on device'],
-  EDQUOT: [122, 'Disk quota exceeded'],
-  ENOTDIR: [20, 'Not a directory'],
-  EISDIR: [21, 'Is a directory'],
-  EEXIST: [17, 'File exists'],
-};
-
 /** Python's str(OSError) for a failed file operation on `paths` (`'a' -> 'b'` for a rename). */
 function osError(error: unknown, ...paths: string[]): unknown {
-  const known = ERRNO[(error as { code?: string }).code ?? ''];
-  if (!known) return error;
-  const where = paths.length ? `: ${paths.map(reprString).join(' -> ')}` : '';
-  return general(`[Errno ${known[0]}] ${known[1]}${where}`);
+  return errnoText(error) === undefined ? error : general(pythonOsError(error, ...paths));
 }
 
 /** A name as tempfile.mkstemp(suffix='.tmp') makes it: `tmp`, eight letters, digits or `_`. */

@@ -14,7 +14,7 @@
 // it) and calls STS.
 import { readFileSync } from 'node:fs';
 import { CliError } from '../../errors.js';
-import { reprString } from '../../python/repr.js';
+import { pythonOsError } from '../../python/errno.js';
 import { cacheKey, readCachedKeys, writeCachedDocument } from './cache.js';
 import { assumeRoleWithWebIdentityCall, type AssumeRoleWithWebIdentityArgs } from './sts.js';
 import type { CredentialContext, Found, Keys } from './types.js';
@@ -33,19 +33,6 @@ const NO_ROLE_ARN =
   'The provided profile or the current environment is configured to assume role with web identity but has no role ARN configured. ' +
   // botocore's message has no space here.
   'Ensure that the profile has the role_arnconfiguration set or the AWS_ROLE_ARN env var is set.';
-
-/** Python's OSError texts for what open() can meet. */
-const OS_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: '[Errno 2] No such file or directory',
-  EACCES: '[Errno 13] Permission denied',
-  EPERM: '[Errno 1] Operation not permitted',
-  EISDIR: '[Errno 21] Is a directory',
-  ENOTDIR: '[Errno 20] Not a directory',
-  ELOOP: '[Errno 40] Too many levels of symbolic links',
-  ENAMETOOLONG: '[Errno 36] File name too long',
-  ENXIO: '[Errno 6] No such device or address',
-  EIO: '[Errno 5] Input/output error',
-};
 
 /**
  * Python's strict UTF-8 decoding error for `bytes`, or undefined when they
@@ -97,9 +84,7 @@ export function readWebIdentityToken(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    const text = OS_ERRORS[code];
-    throw new CliError('general', text ? `${text}: ${reprString(path)}` : (error as Error).message);
+    throw new CliError('general', pythonOsError(error, path));
   }
   const problem = utf8Problem(bytes);
   if (problem) throw new CliError('general', problem);
