@@ -134,8 +134,12 @@ describe('resumable', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  it('stops, names the copies that go on in EC2 and how many were not started, exit 130', async () => {
+describe('Ctrl-C, SIGTERM, SIGHUP', () => {
+  it.each([
+    ['SIGINT', 130, '\n'],
+    ['SIGTERM', 143, ''],
+    ['SIGHUP', 129, ''],
+  ] as const)('%s stops, names the copies that go on in EC2 and how many were not started, exit %i', async (signalName, exitCode, out) => {
     const endpoint = await world({ limit: 2, copyDurationMs: 3000 });
     const args = ['--source-region', SOURCE, '--source-snapshot-ids', ...ids(5), '--wait', '--endpoint-url', endpoint.url, '--region', DEST];
     const child = spawn(BIN, args, { env: cliEnv({ dir: home, configFile: join(home, 'config'), credentialsFile: join(home, 'credentials') }, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' }), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -147,11 +151,12 @@ describe('Ctrl-C', () => {
     // Once it polls for both copies, it holds both as in flight.
     const pollsBoth = () => endpoint.requests.some((q) => q.action === 'DescribeSnapshots' && q.form.some(([k]) => k === 'SnapshotId.2'));
     while (!pollsBoth()) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill('SIGINT');
+    child.kill(signalName);
     const code = await exited;
     const [a, b] = endpoint.snapshots(DEST).map((s) => s.id);
-    expect(code).toBe(130);
-    expect(stdout).toBe('\n');
+    expect(code).toBe(exitCode);
+    // Only Ctrl-C prints v1's newline on stdout.
+    expect(stdout).toBe(out);
     expect(stderr.split('\n').at(-2)).toBe(
       `copy-snapshot: stopped; these copies continue in EC2: ${a} (from ${ids(5)[0]}), ${b} (from ${ids(5)[1]}); 3 not started (run the same command again to resume)`,
     );
