@@ -69,11 +69,6 @@ export function readCachedKeys(home: string, key: string, now: Date): Keys | und
   return keysOf(document, expiration);
 }
 
-/** Python's isoformat() of a UTC instant, as the fetchers serialize Expiration. */
-export function isoformat(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => (ms === '000' ? '+00:00' : `.${ms}000+00:00`));
-}
-
 /**
  * Stores a response document under `key`. Failure to write is never an
  * error: the cache only saves a call next time.
