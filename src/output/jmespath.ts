@@ -794,6 +794,8 @@ const TYPES_MAP: Record<PyTypeName, JmesType> = {
   bool: 'boolean',
   list: 'array',
   dict: 'object',
+  // jmespath's type() has no name for a Python set.
+  set: 'unknown',
   NoneType: 'null',
   str: 'string',
   float: 'number',

@@ -33,6 +33,8 @@ export function pyRepr(value: unknown): string {
   if (value instanceof ExpRef) return EXPREF_STR;
   if (value instanceof Uint8Array) return reprBytes(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  // A YAML !!set: Python shows an empty one as set().
+  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(pyRepr).join(', ')}}`;
   if (isDict(value)) {
     const keys = dictKeys(value);
     if (isOrderedDict(value)) {

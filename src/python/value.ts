@@ -181,6 +181,7 @@ export type PyTypeName =
   | 'bytes'
   | 'list'
   | 'dict'
+  | 'set'
   | 'collections.OrderedDict'
   | '_Expression';
 
@@ -203,6 +204,7 @@ export function pyTypeName(value: unknown): PyTypeName {
   if (value instanceof ExpRef) return '_Expression';
   if (value instanceof Uint8Array) return 'bytes';
   if (Array.isArray(value)) return 'list';
+  if (value instanceof Set) return 'set';
   if (isOrderedDict(value)) return 'collections.OrderedDict';
   if (typeof value === 'object') return 'dict';
   return 'str';

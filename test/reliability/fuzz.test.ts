@@ -75,11 +75,6 @@ const KNOWN_BUGS: readonly KnownBug[] = [
     id: 'BUG-3 unparsable URL → "Invalid URL"',
     matches: (p, run) => run.stderr.endsWith('\nInvalid URL\n') && p.includes('Invalid URL'),
   },
-  {
-    // YAML !!set / !!omap values are shown as JS objects: `value: '[object Set]', type: <class 'dict'>`.
-    id: 'BUG-7 --cli-input-yaml !!set/!!omap → "[object Set]"',
-    matches: (p, run) => /\[object (Set|Map)\]/.test(p) && run.stderr.includes('Parameter validation failed'),
-  },
 ];
 
 const knownBugHits = new Map<string, number>();
@@ -952,12 +947,19 @@ describe('bugs the fuzzer found (it.fails until fixed in src/)', () => {
     }
   });
 
-  // BUG-7: YAML !!set / !!omap values reach validation as JS Set/Map and are
-  // shown as "value: '[object Set]', type: <class 'dict'>". ruamel (AWS CLI
-  // v2) builds a set and an ordered map: "value: {'a'}, type: <class 'set'>".
-  it.fails('BUG-7: --cli-input-yaml "Description: !!set {a}" → no "[object Set]"', async () => {
+  // BUG-7 (fixed): YAML !!set / !!omap values reached validation as JS Set/Map
+  // and were shown as "value: '[object Set]', type: <class 'dict'>". ruamel
+  // (AWS CLI v2) builds a set and an ordered map: "value: {'a'}, type: <class 'set'>".
+  it('BUG-7: --cli-input-yaml "Description: !!set {a}" is a set, shown as Python shows one', async () => {
     const run = await once([...REQUIRED, '--cli-input-yaml', 'Description: !!set {a}']);
     expect(run.code).toBe(255);
+    expect(run.stderr).toContain("Invalid type for parameter Description, value: {'a'}, type: <class 'set'>, valid types: <class 'str'>");
     expect(run.stderr).not.toContain('[object ');
+  });
+
+  it('BUG-7: an !!omap is an ordered mapping, its keys in order', async () => {
+    const run = await once([...REQUIRED, '--cli-input-yaml', 'Description: !!omap [b: 1, a: 2]']);
+    expect(run.code).toBe(255);
+    expect(run.stderr).toContain("Invalid type for parameter Description, value: OrderedDict([('b', 1), ('a', 2)]), type: <class 'collections.OrderedDict'>");
   });
 });
