@@ -56,13 +56,6 @@ if (path.relative(outdir, root).split(path.sep)[0] !== '..' || outdir === path.r
 /** The module through which our code reaches the SDK, and the file it becomes. */
 const SDK_DOOR = path.join(root, 'src', 'request', 'sdk.ts');
 const SDK_BUNDLE = './sdk.cjs';
-/**
- * SDK code app.cjs may hold: the shared-config file parser (with the enum and
- * index modules it goes through), which runs before parameters are checked, so
- * on paths that send nothing, and returns plain objects.
- */
-const SDK_IN_APP =
-  /^node_modules\/(@smithy\/core\/dist-es\/submodules\/config\/((config-file-paths|shared-ini-file-loader)\/|index\.js$)|@smithy\/types\/dist-es\/(profile|index)\.js$)/;
 const SDK_CODE = /^node_modules\/(@aws-sdk|@smithy|@aws)\//;
 
 /** app.cjs reaches the door as the sibling bundle, never by bundling it. */
@@ -121,7 +114,7 @@ const bundled = (result) =>
   );
 const problems = [];
 for (const input of bundled(appResult)) {
-  if (SDK_CODE.test(input) && !SDK_IN_APP.test(input)) problems.push(`app.cjs bundles SDK code (${input}); import it through src/request/sdk.ts`);
+  if (SDK_CODE.test(input)) problems.push(`app.cjs bundles SDK code (${input}); import it through src/request/sdk.ts`);
 }
 for (const input of bundled(sdkResult)) {
   if (input.startsWith('src/') && input !== 'src/request/sdk.ts') problems.push(`sdk.cjs bundles our own module ${input}; only src/request/sdk.ts belongs there`);
