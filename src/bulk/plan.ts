@@ -1,6 +1,7 @@
 // Pure planning of a bulk copy: which sources, which copies already made can
 // be reused, what each new copy is tagged with. No I/O here: run.ts feeds it
 // what EC2 listed and carries out the plan.
+import { CliError } from '../errors.js';
 import { SOURCE_TAG_KEY } from '../model/bulk.js';
 import { parsePercent } from '../wait/format.js';
 
@@ -59,6 +60,10 @@ export interface TagSpecification {
   readonly [other: string]: unknown;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * The copy's TagSpecifications: the source's tags (not `aws:` ones, which
  * EC2 reserves) under the explicit snapshot tags, which win for the same key,
@@ -70,6 +75,10 @@ export function copyTagSpecifications(
   sourceTags: readonly Tag[],
   sourceTag: Tag | undefined,
 ): TagSpecification[] {
+  // With parameter_validation = false, what the user gave may be anything: merge only into lists.
+  if (explicit !== undefined && (!Array.isArray(explicit) || !explicit.every((spec) => isRecord(spec) && (spec.Tags === undefined || Array.isArray(spec.Tags))))) {
+    throw new CliError('general', '--copy-tags: TagSpecifications must be a list of specifications, each with a list of Tags, to merge the source tags into');
+  }
   const merged = new Map<string, string>();
   for (const tag of sourceTags) if (!tag.Key.startsWith('aws:')) merged.set(tag.Key, tag.Value);
   const specs = [...(explicit ?? [])];

@@ -102,6 +102,8 @@ export async function runBulk(run: BulkRun): Promise<BulkResult> {
   if (!selectsMany(bulk)) {
     // --copy-tags on one --source-snapshot-id: its tags, then the usual path.
     if (typeof sourceRegion !== 'string' || typeof params.SourceSnapshotId !== 'string') return { kind: 'single', params };
+    // The parameters are checked before the source's tags are read (and merged into them).
+    run.checkParams(params);
     const { source } = await sourceOptions(run, sourceRegion);
     const lister = await snapshotLister(source);
     try {

@@ -212,6 +212,16 @@ describe('--source-filters and --copy-tags', () => {
     });
   });
 
+  it('--copy-tags checks the parameters before it reads any tag (found by the fuzzer)', async () => {
+    const endpoint = await world({ sources: tagged });
+    const r = await run(['--source-snapshot-id', 'snap-0000000000000000c', '--copy-tags', '--cli-input-json', '{"TagSpecifications": {"a": 1}}']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      "\nParameter validation failed:\nInvalid type for parameter TagSpecifications, value: {'a': 1}, type: <class 'dict'>, valid types: <class 'list'>, <class 'tuple'>\n",
+    );
+    expect(endpoint.requests).toEqual([]);
+  });
+
   it('reads ids from file://, separated by any whitespace', async () => {
     const endpoint = await world({});
     const file = join(home, 'ids.txt');

@@ -31,6 +31,12 @@ describe('reusableCopies', () => {
 });
 
 describe('copyTagSpecifications', () => {
+  it.each([[{ a: 1 }], [[1]], [[{ ResourceType: 'snapshot', Tags: 'x' }]]])('refuses to merge into %j (parameter_validation = false lets it through)', (explicit) => {
+    expect(() => copyTagSpecifications(explicit as never, [{ Key: 'k', Value: 'v' }], undefined)).toThrow(
+      '--copy-tags: TagSpecifications must be a list of specifications, each with a list of Tags, to merge the source tags into',
+    );
+  });
+
   const source = { Key: 'copy-snapshot:source', Value: 'us-west-2/snap-1' };
 
   it('puts the source tags under the explicit ones, drops aws: tags, and the source tag last', () => {
