@@ -15,6 +15,7 @@ import { parseDate } from '../../src/request/credentials/sso-token.js';
 import { loginProvider, ssoProvider, ssoSessions } from '../../src/request/credentials/sso.js';
 import type { CredentialContext, Found } from '../../src/request/credentials/types.js';
 import type { IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
+import { rejection } from '../support/sts-context.js';
 import { inHours, SSO_ROLE_KEYS, startSsoPortal, tokenCachePath, writeTokenCache, type SsoPortal } from '../support/sso-portal.js';
 
 const START_URL = 'https://example.awsapps.com/start';
@@ -143,18 +144,8 @@ async function fetchKeys(profile: string, extraEnv: Record<string, string> = {},
   return result.refresh!();
 }
 
-async function failure(promise: Promise<unknown>): Promise<CliError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CliError) return error;
-    throw error;
-  }
-  throw new Error('expected a CliError');
-}
-
 async function fetchError(profile: string, extraEnv: Record<string, string> = {}, settings: Partial<Settings> = {}): Promise<CliError> {
-  return failure(fetchKeys(profile, extraEnv, settings));
+  return rejection(fetchKeys(profile, extraEnv, settings));
 }
 
 const UNAUTHORIZED =
@@ -435,7 +426,7 @@ describe('sso_session form: refreshing the token through SSO OIDC CreateToken', 
 
 describe('configuration errors (InvalidConfigError)', () => {
   it('missing keys are listed in botocore order', async () => {
-    const error = await failure(ssoProvider(await contextFor(), 'missing'));
+    const error = await rejection(ssoProvider(await contextFor(), 'missing'));
     expect([error.kind, error.message]).toEqual([
       'configuration',
       'The profile "missing" is configured to use SSO but is missing required configuration: sso_role_name, sso_start_url, sso_region',
@@ -443,18 +434,18 @@ describe('configuration errors (InvalidConfigError)', () => {
   });
 
   it('an sso_session that names no section', async () => {
-    expect((await failure(ssoProvider(await contextFor(), 'nosession'))).message).toBe('The specified sso-session does not exist: "nope"');
+    expect((await rejection(ssoProvider(await contextFor(), 'nosession'))).message).toBe('The specified sso-session does not exist: "nope"');
   });
 
   it('a profile value that contradicts the session', async () => {
-    expect((await failure(ssoProvider(await contextFor(), 'mismatch'))).message).toBe(
+    expect((await rejection(ssoProvider(await contextFor(), 'mismatch'))).message).toBe(
       `The value for sso_start_url is inconsistent between profile (https://other.awsapps.com/start) and sso-session (${START_URL}).`,
     );
   });
 
   it('a session without start URL and Region, completed by the profile: the token provider refuses it when the keys are fetched', async () => {
     const result = await found('halfsession');
-    expect((await failure(result.refresh!())).message).toBe(
+    expect((await rejection(result.refresh!())).message).toBe(
       `The profile "halfsession" is configured to use the SSO token provider but is missing the following configuration: ['sso_start_url', 'sso_region'].`,
     );
   });
@@ -462,7 +453,7 @@ describe('configuration errors (InvalidConfigError)', () => {
 
 describe('login_session (LoginProvider)', () => {
   it('v1 without botocore[crt] cannot use it', async () => {
-    const error = await failure(loginProvider(await contextFor(), 'login'));
+    const error = await rejection(loginProvider(await contextFor(), 'login'));
     expect([error.kind, error.message]).toEqual([
       'general',
       'Missing Dependency: Using the login credential provider requires an additional dependency. You will need to pip install "botocore[crt]" before proceeding.',
