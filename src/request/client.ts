@@ -152,7 +152,8 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
   const signingDate: SigningDateSlot = { current: undefined };
   const config: EC2ClientConfig = {
     region: options.region,
-    endpoint: options.customEndpoint ? options.endpoint : undefined,
+    // settings.ts chose the endpoint with v1's rules (src/request/endpoints.ts): the SDK resolves none of its own.
+    endpoint: options.endpoint,
     credentials: options.credentials ? askEveryTime(options.credentials) : { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
     // v1 signs with the local clock and never re-sends with a corrected one.
     disableClockSkewCorrection: true,

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { CliError } from '../errors.js';
 import { pyRepr } from '../python/repr.js';
 import type { GlobalArgs } from '../parse/index.js';
+import { ec2Endpoint, withoutFipsPseudoRegion } from './endpoints.js';
 import { parseRetrySettings, type RetryMode } from './retry-rules.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -30,6 +31,10 @@ export interface Settings {
   readonly parameterValidation: boolean;
   /** --ca-bundle > AWS_CA_BUNDLE > ca_bundle. */
   readonly caBundle: string | undefined;
+  /** AWS_USE_FIPS_ENDPOINT > use_fips_endpoint (a fips pseudo-Region turns it on too: see endpointFor). */
+  readonly useFipsEndpoint: boolean;
+  /** AWS_USE_DUALSTACK_ENDPOINT > use_dualstack_endpoint. */
+  readonly useDualstackEndpoint: boolean;
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
@@ -44,6 +49,11 @@ export function profileName(globals: GlobalArgs, env: Env): { name: string; name
  */
 export function profileSettings(config: SharedConfig, name: string): IniSection {
   return { ...config.configFile[name], ...config.credentialsFile[name] };
+}
+
+/** botocore's ensure_boolean for a setting's text: exactly `true`, in any case. */
+function ensureBoolean(value: string | undefined): boolean {
+  return value?.toLowerCase() === 'true';
 }
 
 function isTrue(value: string | undefined): boolean {
@@ -63,8 +73,8 @@ function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env)
         `The profile is configured to use the services section but the "${servicesName}" services configuration does not exist.`,
       );
     }
-    const ec2Endpoint = services['ec2.endpoint_url'];
-    if (ec2Endpoint !== undefined) return ec2Endpoint;
+    const fromServices = services['ec2.endpoint_url'];
+    if (fromServices !== undefined) return fromServices;
   }
   return profile.endpoint_url;
 }
@@ -93,6 +103,8 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     maxAttempts,
     parameterValidation: (profile.parameter_validation ?? 'true').trim().toLowerCase() !== 'false',
     caBundle: globals.caBundle ?? env.AWS_CA_BUNDLE ?? profile.ca_bundle,
+    useFipsEndpoint: ensureBoolean(env.AWS_USE_FIPS_ENDPOINT ?? profile.use_fips_endpoint),
+    useDualstackEndpoint: ensureBoolean(env.AWS_USE_DUALSTACK_ENDPOINT ?? profile.use_dualstack_endpoint),
   };
 }
 
@@ -103,7 +115,11 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
  */
 const REGION_NAME = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/;
 
-/** The Region the client uses, or v1's errors for none and for a malformed one. */
+/**
+ * The Region the client uses, or v1's errors for none and for a malformed one.
+ * A fips pseudo-Region (`fips-us-east-1`) is checked as given and used without
+ * its `fips` (botocore's ClientCreator does the same for every client).
+ */
 export function requireRegion(settings: Settings): string {
   const region = settings.region;
   if (region === undefined) {
@@ -112,13 +128,15 @@ export function requireRegion(settings: Settings): string {
   if (!REGION_NAME.test(region.endsWith('\n') ? region.slice(0, -1) : region)) {
     throw new CliError('configuration', `Provided region_name '${region}' doesn't match a supported format.`);
   }
-  return region;
+  return withoutFipsPseudoRegion(region).region;
 }
 
 /** The endpoint the request goes to, as botocore names it in messages. */
 export function endpointFor(settings: Settings, region: string): string {
+  // A configured endpoint wins, and FIPS and dual-stack settings are then ignored (botocore).
   if (settings.endpointUrl !== undefined) return usableEndpoint(settings.endpointUrl);
-  return `https://ec2.${region}.amazonaws.com`;
+  const fips = settings.useFipsEndpoint || (settings.region !== undefined && withoutFipsPseudoRegion(settings.region).fips);
+  return ec2Endpoint(region, { fips, dualStack: settings.useDualstackEndpoint });
 }
 
 const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;

@@ -33,6 +33,8 @@ function makeContext(env: Env, profile: IniSection = {}, profileName = 'default'
       maxAttempts: 5,
       parameterValidation: true,
       caBundle: undefined,
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
     },
     config: { configFile: { [profileName]: profile }, credentialsFile: {} },
     profiles: { [profileName]: profile },

@@ -108,6 +108,8 @@ const SETTINGS: Settings = {
   maxAttempts: 1,
   parameterValidation: true,
   caBundle: undefined,
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
 };
 
 async function contextFor(extraEnv: Record<string, string> = {}, settings: Partial<Settings> = {}): Promise<CredentialContext> {

@@ -22,7 +22,13 @@ export interface HttpProxy {
   close(): Promise<void>;
 }
 
-export async function startHttpProxy(options: { readonly refuseConnect?: boolean } = {}): Promise<HttpProxy> {
+export interface HttpProxyOptions {
+  readonly refuseConnect?: boolean;
+  /** Tunnel every CONNECT to this local port, whatever host it names (to play the real AWS hosts). */
+  readonly tunnelTo?: number;
+}
+
+export async function startHttpProxy(options: HttpProxyOptions = {}): Promise<HttpProxy> {
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -50,7 +56,7 @@ export async function startHttpProxy(options: { readonly refuseConnect?: boolean
       client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const [host, port] = (req.url ?? '').split(':');
+    const [host, port] = options.tunnelTo === undefined ? (req.url ?? '').split(':') : ['127.0.0.1', String(options.tunnelTo)];
     const upstream = connect(Number(port), host!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);

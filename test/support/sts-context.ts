@@ -29,6 +29,8 @@ export function stsContext(parts: ContextParts = {}): CredentialContext {
     maxAttempts: 1,
     parameterValidation: true,
     caBundle: undefined,
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
     ...parts.settings,
   };
   return {

@@ -19,13 +19,17 @@ export interface SelfSignedCert {
   readonly key: Buffer;
 }
 
-/** A certificate for CN=127.0.0.1 with subjectAltName IP:127.0.0.1, or undefined when openssl is missing. */
-export function makeSelfSignedCert(dir: string): SelfSignedCert | undefined {
+/**
+ * A certificate for CN=127.0.0.1 with subjectAltName IP:127.0.0.1 (and the
+ * host names given, for endpoints reached through a tunnel), or undefined
+ * when openssl is missing.
+ */
+export function makeSelfSignedCert(dir: string, hostNames: readonly string[] = []): SelfSignedCert | undefined {
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
   const result = spawnSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '2', '-keyout', keyPath, '-out', certPath],
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', ['IP:127.0.0.1', ...hostNames.map((name) => `DNS:${name}`)].join(',').replace(/^/, 'subjectAltName='), '-days', '2', '-keyout', keyPath, '-out', certPath],
     { encoding: 'utf8' },
   );
   if (result.error || result.status !== 0) return undefined;

@@ -6,6 +6,7 @@
 import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, type PyDict } from '../../python/value.js';
+import { regionalEndpoint } from '../endpoints.js';
 import { requireValidEndpoint, type IniSection } from '../settings.js';
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
@@ -78,8 +79,7 @@ export function serviceEndpoint(context: CredentialContext, names: ServiceNames,
     requireValidEndpoint(configured);
     return configured.replace(/\/+$/, '');
   }
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://${hostPrefix}.${region}.${suffix}`;
+  return regionalEndpoint(hostPrefix, region);
 }
 
 export interface RestJsonCall {

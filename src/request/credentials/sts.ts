@@ -19,6 +19,7 @@ import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
 import { formatFormBody, type QueryPair } from '../query-encoding.js';
+import { regionalEndpoint } from '../endpoints.js';
 import { requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
 import { backoffMs, isRetryable, reachedMaxAttempts } from '../retry-rules.js';
 import { checkXml } from '../xml-check.js';
@@ -81,17 +82,6 @@ const LEGACY_GLOBAL_REGIONS = new Set([
   'us-west-1',
   'us-west-2',
 ]);
-/** The partitions' Region patterns and DNS suffixes (botocore's partitions.json); unknown Regions are `aws`'s. */
-const PARTITION_SUFFIXES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, 'amazonaws.com'],
-  [/^cn-\w+-\d+$/, 'amazonaws.com.cn'],
-  [/^eusc-(de)-\w+-\d+$/, 'amazonaws.eu'],
-  [/^us-iso-\w+-\d+$/, 'c2s.ic.gov'],
-  [/^us-isob-\w+-\d+$/, 'sc2s.sgov.gov'],
-  [/^eu-isoe-\w+-\d+$/, 'cloud.adc-e.uk'],
-  [/^us-isof-\w+-\d+$/, 'csp.hci.ic.gov'],
-  [/^us-gov-\w+-\d+$/, 'amazonaws.com'],
-];
 const GLOBAL_ENDPOINT = 'https://sts.amazonaws.com';
 
 // ------------------------------------------------------------------ endpoint
@@ -141,8 +131,7 @@ export function stsEndpoint(context: CredentialContext): StsEndpoint {
   if (name === 'aws-global' || (regional === 'legacy' && LEGACY_GLOBAL_REGIONS.has(name))) {
     return { url: `${GLOBAL_ENDPOINT}/`, signingRegion: 'us-east-1' };
   }
-  const suffix = PARTITION_SUFFIXES.find(([pattern]) => pattern.test(name))?.[1] ?? 'amazonaws.com';
-  return { url: `https://sts.${name}.${suffix}/`, signingRegion: name };
+  return { url: `${regionalEndpoint('sts', name)}/`, signingRegion: name };
 }
 
 // ---------------------------------------------------------------- validation
