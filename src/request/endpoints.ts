@@ -49,16 +49,16 @@ export interface EndpointVariant {
   readonly dualStack: boolean;
 }
 
-/** EC2's endpoint in a Region, by its rule set (botocore/data/ec2/2016-11-15/endpoint-rule-set-1.json). */
-export function ec2Endpoint(region: string, variant: EndpointVariant): string {
+/**
+ * A service's endpoint in a Region by the rule set EC2, STS, SSO and SSO OIDC
+ * share (botocore/data/<service>/<version>/endpoint-rule-set-1.json): FIPS
+ * hosts take `-fips` after the prefix, except in GovCloud, where the plain
+ * name is already FIPS.
+ */
+export function standardEndpoint(prefix: string, region: string, variant: EndpointVariant): string {
   const partition = partitionOf(region);
-  if (variant.fips && variant.dualStack) return `https://ec2-fips.${region}.${partition.dualStackDnsSuffix}`;
-  if (variant.fips) return partition.name === 'aws-us-gov' ? `https://ec2.${region}.amazonaws.com` : `https://ec2-fips.${region}.${partition.dnsSuffix}`;
-  if (variant.dualStack) return `https://ec2.${region}.${partition.dualStackDnsSuffix}`;
-  return `https://ec2.${region}.${partition.dnsSuffix}`;
-}
-
-/** A regional endpoint of the plain form `https://<prefix>.<region>.<dns suffix>` (STS, SSO). */
-export function regionalEndpoint(hostPrefix: string, region: string): string {
-  return `https://${hostPrefix}.${region}.${partitionOf(region).dnsSuffix}`;
+  if (variant.fips && variant.dualStack) return `https://${prefix}-fips.${region}.${partition.dualStackDnsSuffix}`;
+  if (variant.fips) return partition.name === 'aws-us-gov' ? `https://${prefix}.${region}.amazonaws.com` : `https://${prefix}-fips.${region}.${partition.dnsSuffix}`;
+  if (variant.dualStack) return `https://${prefix}.${region}.${partition.dualStackDnsSuffix}`;
+  return `https://${prefix}.${region}.${partition.dnsSuffix}`;
 }

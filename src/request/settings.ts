@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { CliError } from '../errors.js';
 import { pyRepr } from '../python/repr.js';
 import type { GlobalArgs } from '../parse/index.js';
-import { ec2Endpoint, withoutFipsPseudoRegion } from './endpoints.js';
+import { standardEndpoint, withoutFipsPseudoRegion, type EndpointVariant } from './endpoints.js';
 import { parseRetrySettings, type RetryMode } from './retry-rules.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -135,8 +135,13 @@ export function requireRegion(settings: Settings): string {
 export function endpointFor(settings: Settings, region: string): string {
   // A configured endpoint wins, and FIPS and dual-stack settings are then ignored (botocore).
   if (settings.endpointUrl !== undefined) return usableEndpoint(settings.endpointUrl);
+  return standardEndpoint('ec2', region, endpointVariant(settings));
+}
+
+/** Whether the clients of the session use FIPS and dual-stack endpoints (a fips pseudo-Region means FIPS). */
+export function endpointVariant(settings: Settings): EndpointVariant {
   const fips = settings.useFipsEndpoint || (settings.region !== undefined && withoutFipsPseudoRegion(settings.region).fips);
-  return ec2Endpoint(region, { fips, dualStack: settings.useDualstackEndpoint });
+  return { fips, dualStack: settings.useDualstackEndpoint };
 }
 
 const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;

@@ -8,10 +8,11 @@
 // run through the same proxy and must send the same.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ec2Endpoint, partitionOf, regionalEndpoint, withoutFipsPseudoRegion } from '../../src/request/endpoints.js';
+import { partitionOf, standardEndpoint, withoutFipsPseudoRegion } from '../../src/request/endpoints.js';
 import { endpointFor, requireRegion, resolveSettings } from '../../src/request/settings.js';
 import { startEc2Endpoint, verifyPresignedUrl, type Ec2Endpoint, type RecordedRequest } from '../support/ec2-endpoint.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
+import { startStsEndpoint, type StsEndpoint } from '../support/sts-endpoint.js';
 import { COPY, makeHome, OK_STDOUT, runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 import { makeSelfSignedCert, startTlsFront, type TlsFront } from '../support/tls-front.js';
@@ -39,7 +40,7 @@ describe('partitions and the EC2 rule set', () => {
 
   it('builds the endpoint of each variant as the rule set does', () => {
     const all = (region: string) =>
-      [false, true].flatMap((fips) => [false, true].map((dualStack) => ec2Endpoint(region, { fips, dualStack })));
+      [false, true].flatMap((fips) => [false, true].map((dualStack) => standardEndpoint('ec2', region, { fips, dualStack })));
     expect(all('eu-west-1')).toEqual([
       'https://ec2.eu-west-1.amazonaws.com',
       'https://ec2.eu-west-1.api.aws',
@@ -58,7 +59,8 @@ describe('partitions and the EC2 rule set', () => {
       'https://ec2-fips.cn-northwest-1.amazonaws.com.cn',
       'https://ec2-fips.cn-northwest-1.api.amazonwebservices.com.cn',
     ]);
-    expect(regionalEndpoint('portal.sso', 'us-iso-east-1')).toBe('https://portal.sso.us-iso-east-1.c2s.ic.gov');
+    expect(standardEndpoint('portal.sso', 'us-iso-east-1', { fips: false, dualStack: false })).toBe('https://portal.sso.us-iso-east-1.c2s.ic.gov');
+    expect(standardEndpoint('portal.sso', 'us-east-1', { fips: true, dualStack: false })).toBe('https://portal.sso-fips.us-east-1.amazonaws.com');
   });
 
   it('takes every fips- and -fips out of a pseudo-Region, as botocore does', () => {
@@ -118,7 +120,8 @@ const VARIANTS: readonly Variant[] = [
 
 const KEYS = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_MAX_ATTEMPTS: '1' };
 const certDir = tempDir('cs-endpoints-');
-const cert = makeSelfSignedCert(certDir, [...new Set(VARIANTS.map((v) => v.host))]);
+const STS_HOSTS = ['sts-fips.us-east-1.amazonaws.com', 'sts.us-gov-west-1.amazonaws.com', 'sts-fips.eu-west-1.api.aws', 'sts.amazonaws.com'];
+const cert = makeSelfSignedCert(certDir, [...new Set(VARIANTS.map((v) => v.host)), 'ec2-fips.eu-west-1.api.aws', 'ec2.eu-west-1.amazonaws.com', ...STS_HOSTS]);
 const awsInstalled = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!cert) console.warn('endpoints.test.ts: openssl is not available; the tunnelled endpoint tests are skipped');
 
@@ -140,13 +143,15 @@ describe.skipIf(!cert)('the endpoint each setting picks, reached through a tunne
   let ec2: Ec2Endpoint;
   let front: TlsFront;
   let proxy: HttpProxy;
+  let sts: StsEndpoint;
+  let stsFront: TlsFront;
   beforeAll(async () => {
-    ec2 = await startEc2Endpoint();
-    front = await startTlsFront(ec2.url, cert!);
-    proxy = await startHttpProxy({ tunnelTo: front.port });
+    [ec2, sts] = await Promise.all([startEc2Endpoint(), startStsEndpoint()]);
+    [front, stsFront] = await Promise.all([startTlsFront(ec2.url, cert!), startTlsFront(sts.url, cert!)]);
+    proxy = await startHttpProxy({ tunnelTo: (host) => (host.startsWith('sts') ? stsFront.port : front.port) });
   });
   afterAll(async () => {
-    await Promise.all([proxy?.close(), front?.close(), ec2?.close()]);
+    await Promise.all([proxy?.close(), front?.close(), stsFront?.close(), ec2?.close(), sts?.close()]);
   });
 
   const form = (request: RecordedRequest | undefined, key: string) => request?.form.find(([k]) => k === key)?.[1];
@@ -201,6 +206,45 @@ describe.skipIf(!cert)('the endpoint each setting picks, reached through a tunne
     expect(request?.headers.host).toBe(new URL(ec2.url).host);
     expect(scopeOf(/Credential=([^,]+)/.exec(String(request?.headers.authorization))?.[1])).toBe('us-east-1/ec2');
     expect(form(request, 'DestinationRegion')).toBe('us-east-1');
+  });
+
+  // An assumed role: STS is reached as EC2 is, with the same FIPS and dual-stack settings.
+  const ROLE = '[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = keys\n[profile keys]\n';
+  const KEYS_FILE = '[keys]\naws_access_key_id = AKIDSOURCE\naws_secret_access_key = s\n';
+  const STS_VARIANTS = [
+    { name: 'FIPS', region: 'us-east-1', env: { AWS_USE_FIPS_ENDPOINT: 'true' }, connect: ['sts-fips.us-east-1.amazonaws.com', 'ec2-fips.us-east-1.amazonaws.com'] },
+    { name: 'GovCloud FIPS', region: 'us-gov-west-1', env: { AWS_USE_FIPS_ENDPOINT: 'true' }, connect: ['sts.us-gov-west-1.amazonaws.com', 'ec2.us-gov-west-1.amazonaws.com'] },
+    { name: 'FIPS and dual-stack, legacy STS endpoints', region: 'eu-west-1', env: { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true', AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, connect: ['sts-fips.eu-west-1.api.aws', 'ec2-fips.eu-west-1.api.aws'] },
+    { name: 'plain, legacy STS endpoints', region: 'eu-west-1', env: { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' }, connect: ['sts.amazonaws.com', 'ec2.eu-west-1.amazonaws.com'] },
+  ];
+
+  async function assume(variant: (typeof STS_VARIANTS)[number], command?: readonly string[]) {
+    const [connects, calls] = [proxy.requests.length, sts.requests.length];
+    const home = makeHome({ config: ROLE, credentials: KEYS_FILE });
+    const r = await runCli([...COPY], {
+      home,
+      env: { AWS_DEFAULT_REGION: variant.region, AWS_MAX_ATTEMPTS: '1', HTTPS_PROXY: proxy.url, AWS_CA_BUNDLE: cert!.certPath, ...variant.env },
+      command,
+    });
+    const call = sts.requests.slice(calls)[0];
+    return {
+      outcome: [r.stdout, r.stderr, r.status],
+      connect: proxy.requests.slice(connects).map((q) => q.target),
+      sts: [call?.headers.host, call?.signingRegion, call?.accessKeyId],
+    };
+  }
+
+  it.each(STS_VARIANTS)('assume role, $name: STS at $connect.0', async (variant) => {
+    const sent = await assume(variant);
+    expect(sent.outcome).toEqual([OK_STDOUT, '', 0]);
+    expect(sent.connect).toEqual(variant.connect.map((host) => `${host}:443`));
+    expect(sent.sts[0]).toBe(variant.connect[0]);
+  });
+
+  describe.skipIf(!awsInstalled)('assume role: the same as the real aws (v1)', () => {
+    it.each(STS_VARIANTS)('$name', async (variant) => {
+      expect(await assume(variant)).toEqual(await assume(variant, ['aws', 'ec2', 'copy-snapshot']));
+    });
   });
 
   describe.skipIf(!awsInstalled)('the same as the real aws (v1) through the same tunnel', () => {

@@ -24,8 +24,8 @@ export interface HttpProxy {
 
 export interface HttpProxyOptions {
   readonly refuseConnect?: boolean;
-  /** Tunnel every CONNECT to this local port, whatever host it names (to play the real AWS hosts). */
-  readonly tunnelTo?: number;
+  /** Tunnel each CONNECT to the local port this gives for its host name (to play the real AWS hosts). */
+  readonly tunnelTo?: (host: string) => number;
 }
 
 export async function startHttpProxy(options: HttpProxyOptions = {}): Promise<HttpProxy> {
@@ -56,7 +56,8 @@ export async function startHttpProxy(options: HttpProxyOptions = {}): Promise<Ht
       client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const [host, port] = options.tunnelTo === undefined ? (req.url ?? '').split(':') : ['127.0.0.1', String(options.tunnelTo)];
+    const named = (req.url ?? '').split(':');
+    const [host, port] = options.tunnelTo === undefined ? named : ['127.0.0.1', String(options.tunnelTo(named[0]!))];
     const upstream = connect(Number(port), host!, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);

@@ -6,8 +6,8 @@
 import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, type PyDict } from '../../python/value.js';
-import { regionalEndpoint } from '../endpoints.js';
-import { requireValidEndpoint, type IniSection } from '../settings.js';
+import { standardEndpoint, withoutFipsPseudoRegion } from '../endpoints.js';
+import { endpointVariant, requireValidEndpoint, type IniSection } from '../settings.js';
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
 
@@ -79,7 +79,10 @@ export function serviceEndpoint(context: CredentialContext, names: ServiceNames,
     requireValidEndpoint(configured);
     return configured.replace(/\/+$/, '');
   }
-  return regionalEndpoint(hostPrefix, region);
+  // botocore's ClientCreator takes a fips pseudo-Region apart for these clients too.
+  const plain = withoutFipsPseudoRegion(region);
+  const variant = endpointVariant(context.settings);
+  return standardEndpoint(hostPrefix, plain.region, { ...variant, fips: variant.fips || plain.fips });
 }
 
 export interface RestJsonCall {

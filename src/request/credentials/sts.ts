@@ -19,8 +19,8 @@ import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
 import { formatFormBody, type QueryPair } from '../query-encoding.js';
-import { regionalEndpoint } from '../endpoints.js';
-import { requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
+import { standardEndpoint } from '../endpoints.js';
+import { endpointVariant, requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
 import { backoffMs, isRetryable, reachedMaxAttempts } from '../retry-rules.js';
 import { checkXml } from '../xml-check.js';
 import type { HttpAnswer } from './http.js';
@@ -128,10 +128,12 @@ export function stsEndpoint(context: CredentialContext): StsEndpoint {
   const region = context.settings.region;
   if (region === undefined || region === '') return { url: `${GLOBAL_ENDPOINT}/`, signingRegion: 'us-east-1' };
   const name = requireRegion(context.settings);
-  if (name === 'aws-global' || (regional === 'legacy' && LEGACY_GLOBAL_REGIONS.has(name))) {
+  const variant = endpointVariant(context.settings);
+  // The global endpoint is only ever the plain one: FIPS or dual-stack asks for the Region's.
+  if (!variant.fips && !variant.dualStack && (name === 'aws-global' || (regional === 'legacy' && LEGACY_GLOBAL_REGIONS.has(name)))) {
     return { url: `${GLOBAL_ENDPOINT}/`, signingRegion: 'us-east-1' };
   }
-  return { url: `${regionalEndpoint('sts', name)}/`, signingRegion: name };
+  return { url: `${standardEndpoint('sts', name, variant)}/`, signingRegion: name };
 }
 
 // ---------------------------------------------------------------- validation
