@@ -125,10 +125,15 @@ export function requireRegion(settings: Settings): string {
   if (region === undefined) {
     throw new CliError('no-region', 'You must specify a region. You can also configure your region by running "aws configure".');
   }
+  requireRegionName(region);
+  return withoutFipsPseudoRegion(region).region;
+}
+
+/** botocore's check of every client's region_name (EC2's, STS's, SSO's). */
+export function requireRegionName(region: string): void {
   if (!REGION_NAME.test(region.endsWith('\n') ? region.slice(0, -1) : region)) {
     throw new CliError('configuration', `Provided region_name '${region}' doesn't match a supported format.`);
   }
-  return withoutFipsPseudoRegion(region).region;
 }
 
 /** The endpoint the request goes to, as botocore names it in messages. */

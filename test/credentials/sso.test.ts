@@ -270,6 +270,9 @@ describe('GetRoleCredentials', () => {
   it('an sso_region botocore refuses as a Region name', async () => {
     writeFileSync(join(home, 'config'), `[profile bad]\nsso_start_url = ${START_URL}\nsso_region = us west\nsso_account_id = 1\nsso_role_name = r\n`);
     expect((await fetchError('bad')).message).toBe("Provided region_name 'us west' doesn't match a supported format.");
+    // botocore's one rule for every client: an all-digit name is no Region either.
+    writeFileSync(join(home, 'config'), `[profile bad]\nsso_start_url = ${START_URL}\nsso_region = 123\nsso_account_id = 1\nsso_role_name = r\n`);
+    expect((await fetchError('bad')).message).toBe("Provided region_name '123' doesn't match a supported format.");
   });
 });
 

@@ -7,7 +7,7 @@ import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, type PyDict } from '../../python/value.js';
 import { standardEndpoint, withoutFipsPseudoRegion } from '../endpoints.js';
-import { endpointVariant, requireValidEndpoint, type IniSection } from '../settings.js';
+import { endpointVariant, requireRegionName, requireValidEndpoint, type IniSection } from '../settings.js';
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
 
@@ -60,15 +60,6 @@ export function configuredEndpoint(context: CredentialContext, names: ServiceNam
 /** The CA bundle a client created from the session verifies with: AWS_CA_BUNDLE, then the profile's ca_bundle (not --ca-bundle, which is the EC2 client's alone). */
 function clientCaBundle(context: CredentialContext): string | undefined {
   return context.env.AWS_CA_BUNDLE ?? sessionProfile(context).ca_bundle;
-}
-
-const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
-
-/** botocore's check of a client's region_name. */
-export function requireRegionName(region: string): void {
-  if (!REGION_NAME.test(region)) {
-    throw new CliError('configuration', `Provided region_name '${region}' doesn't match a supported format.`);
-  }
 }
 
 /** The endpoint a client of this service uses in `region` (`https://<prefix>.<region>.<dns suffix>` by default). */
