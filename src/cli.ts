@@ -71,7 +71,8 @@ async function checkGlobals(globals: GlobalArgs) {
 
 type TopLevel = Awaited<ReturnType<typeof checkGlobals>> & { readonly debug: DebugLogger | undefined; readonly config: SharedConfig };
 
-async function runOperation(invocation: OperationInvocation, io: Io, { query, timeouts, debug, config }: TopLevel): Promise<number> {
+async function runOperation(invocation: OperationInvocation, io: Io, topLevel: TopLevel): Promise<number> {
+  const { query, timeouts, debug, config } = topLevel;
   const { globals } = invocation;
   const { requireProfile, profileName, profileSettings } = await import('./request/settings.js');
   // v1 finds a named profile missing, builds the parameters and reads
@@ -94,7 +95,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     io.writeStdout(skeletonYaml(COPY_SNAPSHOT.input));
     return 0;
   }
-  const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, invocation.skeleton !== 'output');
+  const { settings, region, credentials } = await connectionSettings(globals, io, topLevel, invocation.skeleton !== 'output');
   if (invocation.bulk !== undefined && invocation.skeleton === undefined) {
     // Bulk copies and --copy-tags (issue 17): options v1 rejects, so v1's command lines never come here.
     const { runBulk } = await import('./bulk/run.js');
@@ -152,7 +153,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
 }
 
 /** The Region, settings and credentials of a request, checked in v1's order. */
-async function connectionSettings(globals: GlobalArgs, io: Io, config: SharedConfig, debug: DebugLogger | undefined, sign: boolean) {
+async function connectionSettings(globals: GlobalArgs, io: Io, { config, debug, timeouts }: Pick<TopLevel, 'config' | 'debug' | 'timeouts'>, sign: boolean) {
   const { resolveSettings, requireRegion, requireValidEndpoint, endpointFor } = await import('./request/settings.js');
   const settings = resolveSettings(globals, io.env, config);
   const region = requireRegion(settings);
@@ -160,7 +161,7 @@ async function connectionSettings(globals: GlobalArgs, io: Io, config: SharedCon
   requireValidEndpoint(settings.endpointUrl ?? endpointFor(settings, region));
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials/index.js');
-  const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
+  const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now, timeouts });
   // v1 finds credentials when it creates the client: their errors come before validation's.
   await credentials?.prepare?.();
   return { settings, region, credentials };
@@ -194,7 +195,7 @@ async function runWaitFor(invocation: Extract<Invocation, { kind: 'wait-for' }>,
   const timeoutMs = (await import('./wait/timeout.js')).parseWaitTimeout(invocation.timeout);
   const { loadSharedConfig } = await import('./request/config-files.js');
   const config = await loadSharedConfig(io.env);
-  const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, true);
+  const { settings, region, credentials } = await connectionSettings(globals, io, { config, debug, timeouts }, true);
   const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
   await waitForCopies(invocation.snapshotIds, context, timeoutMs, io);
   return 0;

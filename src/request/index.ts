@@ -7,29 +7,12 @@ import { inModelOrder } from './response.js';
 import { assertEncodable } from './query-encoding.js';
 import { sendCopySnapshot } from './send.js';
 import { endpointFor, type Settings } from './settings.js';
+import { timeoutsMs, type Timeouts } from './timeouts.js';
+
+export type { Timeouts } from './timeouts.js';
 import type { ClientOptions } from './client.js';
 import type { DebugLogger } from '../debug.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-
-export interface Timeouts {
-  /** Seconds, as given (v1 converts with int()); undefined means the 60 s default, 0 means none. */
-  readonly connect: number | undefined;
-  readonly read: number | undefined;
-}
-
-const DEFAULT_TIMEOUT_SECONDS = 60;
-
-/** Milliseconds for the transport; v1's error for a negative value comes when the request is made. */
-function timeoutMs(seconds: number | undefined, kind: 'read' | 'connect'): number {
-  const value = seconds ?? DEFAULT_TIMEOUT_SECONDS;
-  if (value < 0) {
-    throw new CliError(
-      'general',
-      `Attempted to set ${kind} timeout to ${value}, but the timeout cannot be set to a value less than or equal to 0.`,
-    );
-  }
-  return value * 1000;
-}
 
 /** What every request of one invocation shares. */
 export interface RequestContext {
@@ -54,8 +37,8 @@ export function clientOptions(context: RequestContext): ClientOptions {
     credentials: context.credentials,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode,
-    connectTimeoutMs: timeoutMs(context.timeouts.connect, 'connect'),
-    readTimeoutMs: timeoutMs(context.timeouts.read, 'read'),
+    connectTimeoutMs: timeoutsMs(context.timeouts).connectMs,
+    readTimeoutMs: timeoutsMs(context.timeouts).readMs,
     verifySsl: globals.verifySsl !== false,
     caBundle: settings.caBundle,
     debug: context.debug,

@@ -71,6 +71,7 @@ function context(env: Record<string, string | undefined>, log?: string[]): Crede
     home: dir,
     now: () => new Date(),
     debug: log ? createDebugLogger((line) => log.push(line.replace(/^\S+ \S+ - MainThread - /, '').trimEnd())) : undefined,
+    clientTimeouts: { connect: undefined, read: undefined },
     mfaPrompt: async () => '',
   };
 }

@@ -41,6 +41,7 @@ function makeContext(env: Env, profile: IniSection = {}, profileName = 'default'
     home: '/nonexistent-home',
     now: () => new Date(),
     debug: { log: (logger, message, level = 'DEBUG') => logs.push(`${logger} - ${level === 'DEBUG' ? '' : `${level} - `}${message}`), addSecret: () => {} },
+    clientTimeouts: { connect: undefined, read: undefined },
     mfaPrompt: async () => {
       throw new Error('no MFA prompt in these tests');
     },

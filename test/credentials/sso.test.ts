@@ -129,6 +129,7 @@ async function contextFor(extraEnv: Record<string, string> = {}, settings: Parti
     home,
     now: () => new Date(),
     debug: createDebugLogger((text) => (debugText += text)),
+    clientTimeouts: { connect: undefined, read: undefined },
     mfaPrompt: async () => {
       throw new Error('no MFA here');
     },

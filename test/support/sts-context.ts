@@ -40,6 +40,7 @@ export function stsContext(parts: ContextParts = {}): CredentialContext {
     profiles,
     home: parts.home ?? '/nonexistent-home',
     now: parts.now ?? (() => new Date()),
+    clientTimeouts: { connect: undefined, read: undefined },
     mfaPrompt: async () => {
       throw new Error('no MFA prompt in this test');
     },

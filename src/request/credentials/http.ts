@@ -5,6 +5,7 @@
 // HTTP come back worded as botocore words them, naming `nameInErrors`.
 import type { Readable } from 'node:stream';
 import type { Env } from '../settings.js';
+import type { TimeoutsMs } from '../timeouts.js';
 import { HttpRequest } from '../sdk.js';
 import { makeTransport, transportError } from '../transport.js';
 
@@ -13,8 +14,8 @@ export interface HttpCall {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Connect and read timeout, in milliseconds; 0 waits forever. */
-  readonly timeoutMs: number;
+  /** Connect and read timeout, in milliseconds, one for both or each its own; 0 waits forever. */
+  readonly timeoutMs: number | TimeoutsMs;
   /** Where the proxy variables come from; `{}` for a direct connection. */
   readonly env: Env;
   readonly caBundle?: string | undefined;
@@ -55,8 +56,8 @@ export async function httpCall(call: HttpCall): Promise<HttpAnswer> {
     endpoint: url.origin,
     verifySsl: true,
     caBundle: call.caBundle,
-    connectTimeoutMs: call.timeoutMs,
-    readTimeoutMs: call.timeoutMs,
+    connectTimeoutMs: typeof call.timeoutMs === 'number' ? call.timeoutMs : call.timeoutMs.connectMs,
+    readTimeoutMs: typeof call.timeoutMs === 'number' ? call.timeoutMs : call.timeoutMs.readMs,
     env: call.env,
   });
   try {

@@ -19,6 +19,7 @@
 // credential_process runs, container and instance metadata are asked.
 // STS and SSO calls wait for the first request. The keys then keep
 // themselves valid (refreshing.ts) for as long as the invocation runs.
+import type { Timeouts } from '../timeouts.js';
 import { homedir } from 'node:os';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError } from '../../errors.js';
@@ -114,6 +115,8 @@ export interface CredentialOptions {
   readonly debug?: DebugLogger;
   /** The clock (tests move it to make keys expire). */
   readonly now?: () => Date;
+  /** --cli-connect-timeout / --cli-read-timeout, which the STS and SSO clients use too (default: botocore's 60 s). */
+  readonly timeouts?: Timeouts;
 }
 
 /** The credentials of one invocation. */
@@ -139,6 +142,7 @@ export function credentialProvider(settings: Settings, env: Env, options: Creden
         now: options.now ?? (() => new Date()),
         debug: options.debug,
         mfaPrompt: options.mfaPrompt ?? terminalMfaPrompt,
+        clientTimeouts: options.timeouts ?? { connect: undefined, read: undefined },
       }),
     ));
   const provider = (async (): Promise<AwsCredentialIdentity> => {

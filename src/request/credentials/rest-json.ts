@@ -3,6 +3,7 @@
 // resolved from the configured-endpoint settings, the session's retry mode
 // and attempts, error codes and messages parsed as botocore's RestJSONParser
 // parses them, ClientError worded as botocore words it.
+import { timeoutsMs } from '../timeouts.js';
 import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, type PyDict } from '../../python/value.js';
@@ -11,8 +12,6 @@ import { endpointVariant, requireRegionName, requireValidEndpoint, type IniSecti
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
 
-/** botocore's default connect and read timeouts for clients it creates (60 s). */
-const CLIENT_TIMEOUT_MS = 60_000;
 
 /** A service as botocore's endpoint settings name it. */
 export interface ServiceNames {
@@ -187,7 +186,7 @@ export async function restJsonCall(context: CredentialContext, call: RestJsonCal
         url: call.url,
         headers: call.headers,
         body: call.body,
-        timeoutMs: CLIENT_TIMEOUT_MS,
+        timeoutMs: timeoutsMs(context.clientTimeouts),
         env: context.env,
         caBundle: clientCaBundle(context),
         nameInErrors: call.url,

@@ -3,7 +3,7 @@
 // POST (`Action=...&Version=2011-06-15&...`, parameters in the order of the
 // caller's arguments, as botocore serializes its kwargs dict), SigV4-signed
 // for AssumeRole and unsigned for AssumeRoleWithWebIdentity (its model says
-// `authtype: none`), botocore's default 60 s timeouts, the invocation's CA
+// `authtype: none`), the invocation's timeouts (--cli-connect-timeout, --cli-read-timeout), its CA
 // bundle and proxies, the invocation's retry mode and attempts, and v1's
 // texts for every failure.
 //
@@ -15,6 +15,7 @@
 //   used the global endpoint to https://sts.amazonaws.com (signed for
 //   us-east-1), everything else goes to https://sts.<region>.<dns suffix>.
 import { randomUUID } from 'node:crypto';
+import { timeoutsMs } from '../timeouts.js';
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
@@ -61,8 +62,6 @@ export interface StsResult {
 }
 
 const API_VERSION = '2011-06-15';
-/** botocore's default connect and read timeouts for the clients the credential providers create. */
-const TIMEOUT_MS = 60_000;
 /** The Regions botocore sends to the global endpoint when sts_regional_endpoints is `legacy`. */
 const LEGACY_GLOBAL_REGIONS = new Set([
   'ap-northeast-1',
@@ -408,7 +407,7 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
         url: endpoint.url,
         headers,
         body,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: timeoutsMs(context.clientTimeouts),
         env: context.env,
         caBundle: context.settings.caBundle,
         nameInErrors: endpoint.url,

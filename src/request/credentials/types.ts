@@ -3,6 +3,7 @@
 // Each provider is a function of a CredentialContext that answers undefined
 // ("not configured here, ask the next one") or what it found, or throws a
 // CliError worded as AWS CLI v1 words that provider's failure.
+import type { Timeouts } from '../timeouts.js';
 import type { DebugLogger } from '../../debug.js';
 import type { Env, IniSection, Settings, SharedConfig } from '../settings.js';
 
@@ -57,6 +58,8 @@ export interface CredentialContext {
   /** --debug, when on: providers log as botocore does (`botocore.credentials`, `botocore.utils`, ...). */
   readonly debug?: DebugLogger | undefined;
   readonly mfaPrompt: MfaPrompt;
+  /** The connect and read timeouts of the STS and SSO clients (the command line's, as for EC2). */
+  readonly clientTimeouts: Timeouts;
 }
 
 /** One link of the chain: undefined when its source is not configured. */
