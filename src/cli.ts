@@ -101,7 +101,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     const bulk = await runBulk({
       bulk: invocation.bulk,
       params,
-      context: { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) },
+      context: { globals, settings, region, credentials, timeouts, debug, env: io.env, warn: (text) => writeStderrShown(io, text) },
       io,
       query,
       wait: invocation.wait !== undefined,
@@ -127,7 +127,7 @@ async function runOperation(invocation: OperationInvocation, io: Io, { query, ti
     result = sampleOutput(COPY_SNAPSHOT.output);
   } else {
     const { copySnapshot } = await import('./request/index.js');
-    requestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
+    requestContext = { globals, settings, region, credentials, timeouts, debug, env: io.env, warn: (text) => writeStderrShown(io, text) };
     result = await copySnapshot(params, requestContext);
   }
   const { formatOutput } = await import('./output/index.js');
@@ -195,7 +195,7 @@ async function runWaitFor(invocation: Extract<Invocation, { kind: 'wait-for' }>,
   const { loadSharedConfig } = await import('./request/config-files.js');
   const config = await loadSharedConfig(io.env);
   const { settings, region, credentials } = await connectionSettings(globals, io, config, debug, true);
-  const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, warn: (text) => writeStderrShown(io, text) };
+  const context: RequestContext = { globals, settings, region, credentials, timeouts, debug, env: io.env, warn: (text) => writeStderrShown(io, text) };
   await waitForCopies(invocation.snapshotIds, context, timeoutMs, io);
   return 0;
 }

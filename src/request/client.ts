@@ -6,6 +6,7 @@ import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
 import type { DebugLogger } from '../debug.js';
+import type { Env } from './settings.js';
 import { makeTransport, transportError, type Transport } from './transport.js';
 import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
@@ -41,6 +42,8 @@ export interface ClientOptions {
   readonly caBundle: string | undefined;
   /** --debug: log the HTTP exchange (secrets masked by the logger). */
   readonly debug?: DebugLogger;
+  /** The invocation's environment (io.env): the proxy variables are read from it. */
+  readonly env: Env;
 }
 
 export interface Ec2Connection {
