@@ -16,6 +16,7 @@ import { serializerBooleans, serializerKeyError } from './params/validate.js';
 import { pythonInt } from './python/int.js';
 import type { Env, SharedConfig } from './request/settings.js';
 import type { RequestContext } from './request/index.js';
+import type { StopSignal } from './wait/interrupt.js';
 
 export interface Io {
   readonly env: Env;
@@ -27,8 +28,19 @@ export interface Io {
   /** Whether stderr is a terminal (--wait redraws a progress bar there) and its width now. */
   readonly stderrIsTty?: boolean;
   readonly stderrColumns?: () => number | undefined;
-  /** The clock credentials are judged by (default: the system's). */
+  /** The clock credentials are judged by (main.ts: the system's; default: the same). */
   readonly now?: () => Date;
+  /** The user's home in the password database: `~` when HOME is unset or empty (as Python's expanduser). */
+  readonly passwdHome?: () => string;
+  /**
+   * Python's getpass(prompt) on the process's terminal or stdin (the MFA code
+   * of assume-role). Absent: as if stdin had ended.
+   */
+  readonly getpass?: (prompt: string) => Promise<string>;
+  /** Calls `listener` on SIGINT, SIGTERM or SIGHUP (while --wait polls); returns the unsubscribe. Absent: no signals. */
+  readonly onInterrupt?: (listener: (signal: StopSignal) => void) => () => void;
+  /** Ends the program at once with `exitCode` (a second signal during --wait). */
+  readonly exitNow?: (exitCode: number) => void;
   /** Whether stdout is a regular file (asked only by `completion bash`). */
   readonly stdoutIsFile?: () => boolean;
   /** Calls `listener` when the terminal on stderr changes size; returns the unsubscribe. */
@@ -160,7 +172,8 @@ async function connectionSettings(globals: GlobalArgs, io: Io, config: SharedCon
   requireValidEndpoint(settings.endpointUrl ?? endpointFor(settings, region));
   debug?.log('botocore.session', `Resolved settings: profile=${settings.profile} region=${region} output=${settings.output} endpoint=${settings.endpointUrl ?? 'default'} retry_mode=${settings.retryMode} max_attempts=${settings.maxAttempts}`);
   const { credentialProvider } = await import('./request/credentials/index.js');
-  const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now });
+  const { mfaPromptThrough } = await import('./request/credentials/mfa.js');
+  const credentials = globals.signRequest === false || !sign ? undefined : credentialProvider(settings, io.env, { debug, now: io.now, passwdHome: io.passwdHome, mfaPrompt: mfaPromptThrough(io.getpass) });
   // v1 finds credentials when it creates the client: their errors come before validation's.
   await credentials?.prepare?.();
   return { settings, region, credentials };
@@ -171,7 +184,8 @@ async function waitForCopies(snapshotIds: readonly string[], context: RequestCon
   const { clientOptions } = await import('./request/index.js');
   const wait = await import('./wait/index.js');
   const plain = io.env.TERM === 'dumb';
-  await wait.abortOnInterrupt((signal) =>
+  await wait.abortOnInterrupt(
+    (signal) =>
     wait.waitForCopies({
       snapshotIds,
       client: clientOptions(context),
@@ -185,6 +199,7 @@ async function waitForCopies(snapshotIds: readonly string[], context: RequestCon
       signal,
       resume: { region: context.region, profile: context.globals.profile, endpointUrl: context.globals.endpointUrl },
     }),
+    io,
   );
 }
 
