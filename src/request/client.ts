@@ -44,6 +44,8 @@ export interface ClientOptions {
   readonly debug?: DebugLogger;
   /** The invocation's environment (io.env): the proxy variables are read from it. */
   readonly env: Env;
+  /** `app/<id>` in the User-Agent, when not empty (settings.ts). */
+  readonly userAgentAppId?: string | undefined;
 }
 
 export interface Ec2Connection {
@@ -169,6 +171,11 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     requestHandler: transport.handler,
     // As the AWS CLI appends aws-cli/<version>: a copy made by us can be told apart in CloudTrail.
     customUserAgent: USER_AGENT_SUFFIX,
+    // Settings the SDK would otherwise look up itself in process.env and its own
+    // reading of ~/.aws/config: ours come from io.env and the profile in use.
+    userAgentAppId: async () => options.userAgentAppId || undefined,
+    // EC2 signs with SigV4 only: no preference can change the scheme.
+    authSchemePreference: async () => [],
   };
   // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
   const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));

@@ -62,6 +62,7 @@ export function clientOptions(context: RequestContext): ClientOptions {
     caBundle: settings.caBundle,
     debug: context.debug,
     env: context.env,
+    userAgentAppId: settings.userAgentAppId,
   };
 }
 

@@ -30,6 +30,8 @@ export interface Settings {
   readonly parameterValidation: boolean;
   /** --ca-bundle > AWS_CA_BUNDLE > ca_bundle. */
   readonly caBundle: string | undefined;
+  /** AWS_SDK_UA_APP_ID > sdk_ua_app_id: `app/<id>` in the User-Agent when not empty (botocore's user_agent_appid). */
+  readonly userAgentAppId?: string | undefined;
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
@@ -93,6 +95,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     maxAttempts,
     parameterValidation: (profile.parameter_validation ?? 'true').trim().toLowerCase() !== 'false',
     caBundle: globals.caBundle ?? env.AWS_CA_BUNDLE ?? profile.ca_bundle,
+    userAgentAppId: env.AWS_SDK_UA_APP_ID ?? profile.sdk_ua_app_id,
   };
 }
 
