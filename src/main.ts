@@ -4,6 +4,7 @@ import os from 'node:os';
 import { main } from './cli.js';
 import { renderError, CliError } from './errors.js';
 import { interruptHelpers, interruptIsOurs } from './interrupt.js';
+import { STOP_SIGNALS, type StopSignal } from './wait/interrupt.js';
 
 // Ctrl-C: v1 prints a newline on stdout and exits 130 (unless a pager has the terminal).
 // Ctrl-C always wins: when stdout is backed up (a pipe nobody reads) the newline could
@@ -40,6 +41,19 @@ void main(process.argv.slice(2), {
     return () => void process.stderr.off('resize', listener);
   },
   runtime: { nodeVersion: process.version, os: os.type(), osRelease: os.release() },
+  now: () => new Date(),
+  passwdHome: () => os.userInfo().homedir,
+  getpass: async (prompt) =>
+    (await import('./request/credentials/mfa.js')).getpass(prompt, {
+      stdin: process.stdin,
+      writeStderr: (text) => void process.stderr.write(text),
+    }),
+  onInterrupt: (listener) => {
+    const heard = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((signal) => [signal, () => listener(signal)] as const);
+    for (const [signal, handler] of heard) process.on(signal, handler);
+    return () => heard.forEach(([signal, handler]) => process.off(signal, handler));
+  },
+  exitNow: (exitCode) => process.exit(exitCode),
   writeStdout: (text) => process.stdout.write(text),
   writeStderr: (text) => process.stderr.write(text),
   closedStdoutFails: () => void (closedStdoutFails = true),

@@ -127,7 +127,7 @@ export async function runBulk(run: BulkRun): Promise<BulkResult> {
   const destLister = await snapshotLister(dest);
   try {
     const { abortOnInterrupt } = await import('../wait/interrupt.js');
-    return await abortOnInterrupt((signal) => copyAll(run, { sourceRegion, ids, filters, sourceLister, destLister, dest, signal }));
+    return await abortOnInterrupt((signal) => copyAll(run, { sourceRegion, ids, filters, sourceLister, destLister, dest, signal }), run.io);
   } finally {
     sourceLister.close();
     destLister.close();

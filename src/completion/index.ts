@@ -42,6 +42,8 @@ export function completionScript(shell: Shell, operation: OperationModel = COPY_
 
 export interface CompletionIo {
   readonly env: Env;
+  /** The user's home in the password database, for `~` when HOME is unset. */
+  readonly passwdHome?: () => string;
   /** Whether stdout is a regular file (the script is being installed, not sourced through a pipe). */
   readonly stdoutIsFile?: () => boolean;
   /** Whether bash-completion's loader is on this system (default: look in the usual places). */
@@ -75,7 +77,7 @@ export function runCompletionCommand(argv: readonly string[], io: CompletionIo, 
   if (first === CALLBACK_WORD) {
     // Completion must stay quiet: an unknown topic just yields nothing.
     if (second === PROFILES_TOPIC && rest.length === 0) {
-      const names = listProfiles(io.env);
+      const names = listProfiles(io.env, io.passwdHome);
       if (names.length > 0) io.writeStdout(`${names.join('\n')}\n`);
     }
     return 0;

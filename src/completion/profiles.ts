@@ -3,18 +3,20 @@
 // same naming rules, as the AWS CLI: `[default]` and `[profile NAME]` in
 // config, `[NAME]` in credentials). No values are read.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-function expandHome(path: string, env: Env): string {
+/** The home for `~`: HOME, else the password database's (as Python's expanduser). */
+type PasswdHome = (() => string) | undefined;
+
+function expandHome(path: string, env: Env, passwdHome: PasswdHome): string {
   if (path !== '~' && !path.startsWith('~/')) return path;
-  return (env.HOME ?? homedir()).replace(/\/+$/, '') + path.slice(1);
+  return (env.HOME ?? passwdHome?.() ?? '').replace(/\/+$/, '') + path.slice(1);
 }
 
-function read(path: string, env: Env): string {
+function read(path: string, env: Env, passwdHome: PasswdHome): string {
   try {
-    return readFileSync(expandHome(path, env), 'utf8');
+    return readFileSync(expandHome(path, env, passwdHome), 'utf8');
   } catch {
     return '';
   }
@@ -34,14 +36,14 @@ function unquote(name: string): string {
 }
 
 /** Profile names from $AWS_CONFIG_FILE and $AWS_SHARED_CREDENTIALS_FILE, each once, config first. */
-export function listProfiles(env: Env): string[] {
+export function listProfiles(env: Env, passwdHome?: () => string): string[] {
   const found: string[] = [];
-  for (const section of sectionNames(read(env.AWS_CONFIG_FILE ?? '~/.aws/config', env))) {
+  for (const section of sectionNames(read(env.AWS_CONFIG_FILE ?? '~/.aws/config', env, passwdHome))) {
     if (section === 'default') found.push(section);
     const named = /^profile\s+(.+)$/.exec(section);
     if (named) found.push(unquote(named[1]!.trim()));
   }
-  for (const section of sectionNames(read(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env))) {
+  for (const section of sectionNames(read(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env, passwdHome))) {
     if (section !== '') found.push(section);
   }
   return [...new Set(found.filter((name) => name !== ''))];

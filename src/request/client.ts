@@ -6,6 +6,7 @@ import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
 import type { DebugLogger } from '../debug.js';
+import type { Env } from './settings.js';
 import { makeTransport, transportError, type Transport } from './transport.js';
 import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
@@ -41,6 +42,10 @@ export interface ClientOptions {
   readonly caBundle: string | undefined;
   /** --debug: log the HTTP exchange (secrets masked by the logger). */
   readonly debug?: DebugLogger;
+  /** The invocation's environment (io.env): the proxy variables are read from it. */
+  readonly env: Env;
+  /** `app/<id>` in the User-Agent, when not empty (settings.ts). */
+  readonly userAgentAppId?: string | undefined;
 }
 
 export interface Ec2Connection {
@@ -167,6 +172,11 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     requestHandler: transport.handler,
     // As the AWS CLI appends aws-cli/<version>: a copy made by us can be told apart in CloudTrail.
     customUserAgent: USER_AGENT_SUFFIX,
+    // Settings the SDK would otherwise look up itself in process.env and its own
+    // reading of ~/.aws/config: ours come from io.env and the profile in use.
+    userAgentAppId: async () => options.userAgentAppId || undefined,
+    // EC2 signs with SigV4 only: no preference can change the scheme.
+    authSchemePreference: async () => [],
   };
   // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
   const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));

@@ -6,7 +6,7 @@ import type { GlobalArgs } from '../parse/index.js';
 import { inModelOrder } from './response.js';
 import { assertEncodable } from './query-encoding.js';
 import { sendCopySnapshot } from './send.js';
-import { endpointFor, type Settings } from './settings.js';
+import { endpointFor, type Env, type Settings } from './settings.js';
 import { timeoutsMs, type Timeouts } from './timeouts.js';
 
 export type { Timeouts } from './timeouts.js';
@@ -25,6 +25,8 @@ export interface RequestContext {
   readonly warn: (text: string) => void;
   /** --debug logging, when on. */
   readonly debug?: DebugLogger;
+  /** The invocation's environment (io.env): proxies are chosen from it. */
+  readonly env: Env;
 }
 
 /** The EC2 client settings for this invocation (also used by --wait's polling). */
@@ -42,6 +44,8 @@ export function clientOptions(context: RequestContext): ClientOptions {
     verifySsl: globals.verifySsl !== false,
     caBundle: settings.caBundle,
     debug: context.debug,
+    env: context.env,
+    userAgentAppId: settings.userAgentAppId,
   };
 }
 

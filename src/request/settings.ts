@@ -35,6 +35,8 @@ export interface Settings {
   readonly useFipsEndpoint: boolean;
   /** AWS_USE_DUALSTACK_ENDPOINT > use_dualstack_endpoint. */
   readonly useDualstackEndpoint: boolean;
+  /** AWS_SDK_UA_APP_ID > sdk_ua_app_id: `app/<id>` in the User-Agent when not empty (botocore's user_agent_appid). */
+  readonly userAgentAppId?: string | undefined;
 }
 
 export function profileName(globals: GlobalArgs, env: Env): { name: string; named: boolean } {
@@ -105,6 +107,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     caBundle: globals.caBundle ?? env.AWS_CA_BUNDLE ?? profile.ca_bundle,
     useFipsEndpoint: ensureBoolean(env.AWS_USE_FIPS_ENDPOINT ?? profile.use_fips_endpoint),
     useDualstackEndpoint: ensureBoolean(env.AWS_USE_DUALSTACK_ENDPOINT ?? profile.use_dualstack_endpoint),
+    userAgentAppId: env.AWS_SDK_UA_APP_ID ?? profile.sdk_ua_app_id,
   };
 }
 

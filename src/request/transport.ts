@@ -22,8 +22,8 @@ export interface TransportOptions {
   /** 0 waits forever. */
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
-  /** Where the proxy variables come from (default: process.env). */
-  readonly env?: Env;
+  /** Where the proxy variables come from (the invocation's environment, io.env). */
+  readonly env: Env;
 }
 
 export interface Transport {
@@ -102,7 +102,7 @@ function maskProxyUrl(url: string): string {
  * proxy_url_for): `<scheme>_proxy` for the endpoint's scheme (ALL_PROXY is
  * not consulted), unless NO_PROXY matches the endpoint's host[:port].
  */
-export function proxyForEndpoint(endpoint: string, env: Env = process.env): string | undefined {
+export function proxyForEndpoint(endpoint: string, env: Env): string | undefined {
   const m = /^([^:/?#]+):\/\/([^/?#]*)/.exec(endpoint);
   if (!m) return undefined;
   const proxies = environProxies(env);

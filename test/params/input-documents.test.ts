@@ -1,35 +1,38 @@
-// --cli-input-json / --cli-input-yaml / paramfiles, end to end through main()
-// against the local endpoint. v1 texts were checked with `aws ec2 copy-snapshot`
-// (1.45.11); the YAML behaviour follows AWS CLI v2 (decisions.md, "Beyond v1").
+// --cli-input-json / --cli-input-yaml / paramfiles, through main() with the
+// request replaced (runPlanned): the parameters a CopySnapshot would carry,
+// in order, without a socket; one case still goes to the local endpoint. v1
+// texts were checked with `aws ec2 copy-snapshot` (1.45.11); the YAML
+// behaviour follows AWS CLI v2 (decisions.md, "Beyond v1").
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParamError } from '../../src/errors.js';
 import { loadOptionValue, URL_FETCH_LIMITS } from '../../src/params/paramfile.js';
-import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { isolatedEnv, isolatedHome, runMain } from '../support/run-main.js';
+import { startEc2Endpoint } from '../support/ec2-endpoint.js';
+import { isolatedEnv, isolatedHome, runMain, runPlanned, type SentCopy } from '../support/run-main.js';
 
-let ec2: Ec2Endpoint;
+/** Never reached: the request is replaced. */
+const ENDPOINT = 'http://127.0.0.1:9001';
 let home: string;
-beforeEach(async () => {
-  ec2 = await startEc2Endpoint();
+let sent: readonly SentCopy[];
+beforeEach(() => {
   home = isolatedHome();
-});
-afterEach(async () => {
-  await ec2.close();
+  sent = [];
 });
 
 const BASE = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1'];
 
-/** The request's own parameters, without the injected PresignedUrl/DestinationRegion. */
-function sentParams(): Array<readonly [string, string]> {
-  expect(ec2.requests).toHaveLength(1);
-  return ec2.requests[0]!.form.filter(([k]) => !['Action', 'Version', 'PresignedUrl', 'DestinationRegion'].includes(k));
+/** The parameters of the one CopySnapshot that would have been sent, in order. */
+function sentParams(): Array<readonly [string, unknown]> {
+  expect(sent).toHaveLength(1);
+  return Object.entries(sent[0]!.params);
 }
 
 async function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return runMain([...args, '--endpoint-url', ec2.url], isolatedEnv(home, extraEnv));
+  const r = await runPlanned([...args, '--endpoint-url', ENDPOINT], isolatedEnv(home, extraEnv));
+  sent = r.sent;
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('--cli-input-yaml', () => {
@@ -41,7 +44,7 @@ describe('--cli-input-yaml', () => {
       ['Description', 'from argv'],
       ['SourceSnapshotId', 'snap-9'],
       ['SourceRegion', 'us-east-1'],
-      ['Encrypted', 'true'],
+      ['Encrypted', true],
     ]);
   });
 
@@ -70,7 +73,7 @@ describe('--cli-input-yaml', () => {
   ])('%j fails with rc 255', async (args, stderr) => {
     const r = await run(args);
     expect(r).toEqual({ code: 255, stdout: '', stderr: stderr.replace('Error parsing parameter: ', '') });
-    expect(ec2.requests).toHaveLength(0);
+    expect(sent).toHaveLength(0);
   });
 });
 
@@ -82,7 +85,7 @@ describe('--cli-input-json', () => {
     expect(sentParams()).toEqual([
       ['SourceRegion', 'us-east-1'],
       ['SourceSnapshotId', 'snap-3'],
-      ['DryRun', 'false'],
+      ['DryRun', false],
     ]);
   });
 
@@ -110,11 +113,16 @@ describe('paramfiles', () => {
     expect(sentParams()).toContainEqual(['KmsKeyId', 'alias/from-file']);
   });
 
-  it('sends --presigned-url as written, even when it is a URL (decision 6)', async () => {
-    const url = `${ec2.url}/?Action=CopySnapshot&X-Amz-Signature=abc`;
-    const r = await run([...BASE, '--presigned-url', url]);
-    expect(r.code).toBe(0);
-    expect(ec2.requests[0]!.form).toContainEqual(['PresignedUrl', url]);
+  it('sends --presigned-url as written, even when it is a URL (decision 6; on the wire)', async () => {
+    const ec2 = await startEc2Endpoint();
+    try {
+      const url = `${ec2.url}/?Action=CopySnapshot&X-Amz-Signature=abc`;
+      const r = await runMain([...BASE, '--presigned-url', url, '--endpoint-url', ec2.url], isolatedEnv(home));
+      expect(r.code).toBe(0);
+      expect(ec2.requests[0]!.form).toContainEqual(['PresignedUrl', url]);
+    } finally {
+      await ec2.close();
+    }
   });
 
   it('fetches other http:// values, unless cli_follow_urlparam = false', async () => {
@@ -125,7 +133,6 @@ describe('paramfiles', () => {
       expect(fetched.code).toBe(0);
       expect(sentParams()).toContainEqual(['Description', 'fetched description']);
       writeFileSync(join(home, 'config'), '[default]\ncli_follow_urlparam = false\n');
-      ec2.requests.length = 0;
       const literal = await run([...BASE, '--description', `${served.url}/d`]);
       expect(literal.code).toBe(0);
       expect(sentParams()).toContainEqual(['Description', `${served.url}/d`]);
@@ -162,7 +169,7 @@ describe('paramfiles', () => {
         stderr: `\nError parsing parameter '--description': Unable to retrieve ${served.url}/moved: received non 200 status code of 302\n`,
       });
       expect(target.requests).toHaveLength(0);
-      expect(ec2.requests).toHaveLength(0);
+      expect(sent).toHaveLength(0);
     } finally {
       await Promise.all([served.close(), target.close()]);
     }

@@ -2,12 +2,15 @@
 // request must be signed with its key. Each error text was first printed by
 // the real AWS CLI v1 (aws-cli/1.45.11 botocore/1.43.11) with the same
 // script and profile (botocore's ProcessProvider; Python's json and shlex
-// messages where botocore lets them through).
+// messages where botocore lets them through). The signature itself is checked
+// once on the wire (the binary against a local endpoint); the other cases run
+// main() in-process with the request replaced and read the keys it would sign with.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { COPY, makeHome, OK_STDOUT, runCli, signingKey } from '../support/run-cli.js';
+import { cliEnv, COPY, makeHome, OK_STDOUT, runCli, signingKey } from '../support/run-cli.js';
+import { runPlanned } from '../support/run-main.js';
 
 let ec2: Ec2Endpoint;
 const home = makeHome();
@@ -40,31 +43,36 @@ afterAll(async () => {
   await ec2.close();
 });
 
+const processProfile = (command: string) => `[profile proc]\nregion = eu-west-1\ncredential_process = ${command}\n`;
+
+/** main() with the request replaced: `key` is the access key it would sign with. */
 async function withProcess(command: string) {
-  const profileHome = makeHome({ config: `[profile proc]\nregion = eu-west-1\ncredential_process = ${command}\n` });
-  const before = ec2.requests.length;
-  const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', 'proc'], { home: profileHome, env: { AWS_MAX_ATTEMPTS: '1' } });
-  return { ...r, requests: ec2.requests.slice(before) };
+  const profileHome = makeHome({ config: processProfile(command) });
+  const r = await runPlanned([...COPY, '--endpoint-url', 'http://127.0.0.1:9001', '--profile', 'proc'], cliEnv(profileHome, { AWS_MAX_ATTEMPTS: '1' }));
+  return { ...r, key: r.sent[0]?.keys?.accessKeyId };
 }
 
 describe('credential_process', () => {
-  it('signs the request with the key the process prints (and its session token)', async () => {
-    const r = await withProcess(`node ${script} ok`);
+  it('signs the request with the key the process prints (and its session token): the binary, on the wire', async () => {
+    const profileHome = makeHome({ config: processProfile(`node ${script} ok`) });
+    const before = ec2.requests.length;
+    const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', 'proc'], { home: profileHome, env: { AWS_MAX_ATTEMPTS: '1' } });
+    const requests = ec2.requests.slice(before);
     expect([r.stdout, r.stderr, r.status]).toEqual([OK_STDOUT, '', 0]);
-    expect(signingKey(r.requests[0]?.headers.authorization)).toBe('AKIDPROCESS');
-    expect(r.requests[0]?.headers['x-amz-security-token']).toBe('process-token');
+    expect(signingKey(requests[0]?.headers.authorization)).toBe('AKIDPROCESS');
+    expect(requests[0]?.headers['x-amz-security-token']).toBe('process-token');
   });
 
   it('splits the command as a POSIX shell would (quotes), without a shell', async () => {
     const r = await withProcess(`node "${script}" 'ok'`);
-    expect(r.status).toBe(0);
-    expect(signingKey(r.requests[0]?.headers.authorization)).toBe('AKIDPROCESS');
+    expect(r.code).toBe(0);
+    expect(r.key).toBe('AKIDPROCESS');
   });
 
   it('accepts credentials that expire later', async () => {
     const r = await withProcess(`node ${script} future`);
-    expect(r.status).toBe(0);
-    expect(signingKey(r.requests[0]?.headers.authorization)).toBe('AKIDFUTURE');
+    expect(r.code).toBe(0);
+    expect(r.key).toBe('AKIDFUTURE');
   });
 
   it('is used before static keys of the config file, after those of the credentials file', async () => {
@@ -72,10 +80,9 @@ describe('credential_process', () => {
       config: '[profile proc]\naws_access_key_id = AKIDCONFIG\naws_secret_access_key = s\n',
       credentials: `[proc]\ncredential_process = node ${script} ok\n`,
     });
-    const before = ec2.requests.length;
-    const r = await runCli([...COPY, '--endpoint-url', ec2.url, '--profile', 'proc'], { home: both, env: { AWS_DEFAULT_REGION: 'us-east-1' } });
-    expect(r.status).toBe(0);
-    expect(signingKey(ec2.requests[before]?.headers.authorization)).toBe('AKIDPROCESS');
+    const r = await runPlanned([...COPY, '--endpoint-url', 'http://127.0.0.1:9001', '--profile', 'proc'], cliEnv(both, { AWS_DEFAULT_REGION: 'us-east-1' }));
+    expect(r.code).toBe(0);
+    expect(r.sent[0]?.keys?.accessKeyId).toBe('AKIDPROCESS');
   });
 
   it.each([
@@ -106,8 +113,8 @@ describe('credential_process', () => {
     ['has an unterminated quote', `node "SCRIPT`, 'No closing quotation'],
   ])('a process that %s', async (_what, command, message) => {
     const r = await withProcess(command.replace('SCRIPT', script));
-    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\n${message}\n`, 255]);
-    expect(r.requests).toHaveLength(0);
+    expect([r.stdout, r.stderr, r.code]).toEqual(['', `\n${message}\n`, 255]);
+    expect(r.sent).toHaveLength(0);
   });
 
   it('a process that is not executable', async () => {
@@ -115,6 +122,6 @@ describe('credential_process', () => {
     writeFileSync(plain, '#!/bin/sh\n');
     chmodSync(plain, 0o644);
     const r = await withProcess(plain);
-    expect([r.stdout, r.stderr, r.status]).toEqual(['', `\n[Errno 13] Permission denied: '${plain}'\n`, 255]);
+    expect([r.stdout, r.stderr, r.code]).toEqual(['', `\n[Errno 13] Permission denied: '${plain}'\n`, 255]);
   });
 });

@@ -36,6 +36,7 @@ function clientOptions(overrides: Partial<ClientOptions> = {}): ClientOptions {
     readTimeoutMs: 5_000,
     verifySsl: true,
     caBundle: undefined,
+    env: {},
     ...overrides,
   };
 }

@@ -211,8 +211,14 @@ describe('abortOnInterrupt', () => {
         source.emit(name);
         return 'done';
       },
-      source,
-      (code) => void forced.push(code),
+      {
+        onInterrupt: (listener) => {
+          const listeners = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((stop) => [stop, () => listener(stop)] as const);
+          for (const [stop, heard] of listeners) source.on(stop, heard);
+          return () => listeners.forEach(([stop, heard]) => source.off(stop, heard));
+        },
+        exitNow: (code) => void forced.push(code),
+      },
     );
     expect(result).toBe('done');
     expect(inside).toBe(false);

@@ -20,7 +20,6 @@
 // STS and SSO calls wait for the first request. The keys then keep
 // themselves valid (refreshing.ts) for as long as the invocation runs.
 import type { Timeouts } from '../timeouts.js';
-import { homedir } from 'node:os';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError } from '../../errors.js';
 import type { DebugLogger } from '../../debug.js';
@@ -31,7 +30,7 @@ import { containerProvider } from './container.js';
 import { environmentProvider } from './env.js';
 import { botoConfigProvider, configFileProvider, ec2CredentialsFileProvider, sharedCredentialsFileProvider } from './files.js';
 import { instanceMetadataProvider, instanceMetadataSettings } from './imds.js';
-import { terminalMfaPrompt } from './mfa.js';
+import { mfaPromptThrough } from './mfa.js';
 import { credentialProcessProvider } from './process.js';
 import { LiveCredentials } from './refreshing.js';
 import { loginProvider, ssoProvider } from './sso.js';
@@ -109,8 +108,10 @@ function profilesOf(config: SharedConfig): Record<string, IniSection> {
 }
 
 export interface CredentialOptions {
-  /** How the MFA code is asked for (default: the terminal, as v1). */
+  /** How the MFA code is asked for (default: none, as with stdin at its end). */
   readonly mfaPrompt?: MfaPrompt;
+  /** The user's home in the password database, for when HOME is unset or empty (io.passwdHome). */
+  readonly passwdHome?: () => string;
   /** --debug: where the chain says what it looks at and what it found. */
   readonly debug?: DebugLogger;
   /** The clock (tests move it to make keys expire). */
@@ -138,10 +139,10 @@ export function credentialProvider(settings: Settings, env: Env, options: Creden
         settings,
         config,
         profiles: profilesOf(config),
-        home: env.HOME || homedir(),
+        home: env.HOME || (options.passwdHome?.() ?? ''),
         now: options.now ?? (() => new Date()),
         debug: options.debug,
-        mfaPrompt: options.mfaPrompt ?? terminalMfaPrompt,
+        mfaPrompt: options.mfaPrompt ?? mfaPromptThrough(undefined),
         clientTimeouts: options.timeouts ?? { connect: undefined, read: undefined },
       }),
     ));

@@ -1,7 +1,7 @@
 // The MFA prompt of assume-role, as v1's getpass asks: on the terminal
 // (/dev/tty, else stdin when it is one) with echo off; without a terminal,
-// a warning and a line read from stdin. This module reads the terminal
-// itself: it is one of the process's edges, like src/main.ts.
+// a warning and a line read from stdin. The process's stdin and stderr come
+// from main.ts (io.getpass); /dev/tty is opened here.
 import { openSync, readSync, writeSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { CliError } from '../../errors.js';
@@ -66,13 +66,18 @@ function readLineFromStdin(): string | undefined {
   }
 }
 
+/** The process's stdin and stderr as getpass uses them (main.ts hands in the real ones). */
+export interface GetpassTerminal {
+  readonly stdin: { readonly isTTY?: boolean };
+  writeStderr(text: string): void;
+}
+
 /**
- * v1's MFA prompt (getpass): `Enter MFA code for <serial>: ` on the
- * terminal (/dev/tty, else stdin when it is one) with echo off. Without a
- * terminal, getpass warns and reads a line from stdin, prompting on stderr.
+ * Python's getpass(prompt): on the terminal (/dev/tty, else stdin when it is
+ * one) with echo off. Without a terminal, getpass warns and reads a line from
+ * stdin, prompting on stderr.
  */
-export const terminalMfaPrompt: MfaPrompt = async (serial) => {
-  const prompt = `Enter MFA code for ${serial}: `;
+export async function getpass(prompt: string, terminal: GetpassTerminal): Promise<string> {
   let fd: number | undefined;
   try {
     fd = openSync('/dev/tty', 'r+');
@@ -88,12 +93,24 @@ export const terminalMfaPrompt: MfaPrompt = async (serial) => {
       input.destroy();
     }
   }
-  if (process.stdin.isTTY) {
-    return readSecretFromTerminal(process.stdin as ReadStream, (text) => process.stderr.write(text), prompt);
+  if (terminal.stdin.isTTY) {
+    return readSecretFromTerminal(terminal.stdin as ReadStream, (text) => terminal.writeStderr(text), prompt);
   }
-  process.stderr.write(`Warning: Password input may be echoed.\n${prompt}`);
+  terminal.writeStderr(`Warning: Password input may be echoed.\n${prompt}`);
   const line = readLineFromStdin();
   if (line === undefined) throw new CliError('general', '');
-  process.stderr.write('\n');
+  terminal.writeStderr('\n');
   return line;
-};
+}
+
+/**
+ * v1's MFA prompt: `Enter MFA code for <serial>: ` through getpass. Without
+ * one (an io with no terminal and no stdin), it is as if stdin had ended:
+ * Python's EOFError, whose text is empty.
+ */
+export function mfaPromptThrough(ask: ((prompt: string) => Promise<string>) | undefined): MfaPrompt {
+  return async (serial) => {
+    if (ask === undefined) throw new CliError('general', '');
+    return ask(`Enter MFA code for ${serial}: `);
+  };
+}
