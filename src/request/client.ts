@@ -1,7 +1,8 @@
 // The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
-import { EC2Client, sdkVersionWarning } from './sdk.js';
+import { EC2Client, SIGNING_MIDDLEWARE, sdkVersionWarning } from './sdk.js';
+import { canonicalQueryOfUrl, endpointOrigin, requestTarget, requestUrl, urlsplit } from './endpoint-url.js';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
@@ -16,7 +17,7 @@ import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
 import packageInfo from '../../package.json' with { type: 'json' };
 import { Readable } from 'node:stream';
-import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
+import type { BuildMiddleware, DeserializeMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
 /** Appended to the SDK's User-Agent of every request. */
@@ -47,6 +48,8 @@ export interface Ec2Connection {
   readonly client: EC2Client;
   readonly transport: Transport;
   readonly options: ClientOptions;
+  /** botocore's URL of the requests: the endpoint with its path, query, userinfo and fragment (endpoint-url.ts). */
+  readonly url: string;
   /** The instant the next signature is made at, when a step pins one (see signing-date.ts). */
   readonly signingDate: SigningDateSlot;
 }
@@ -147,12 +150,28 @@ function firstErrorOnly(body: Buffer): Buffer {
   return Buffer.from(out, 'utf8');
 }
 
+/**
+ * The request's path as botocore's URL has it (dot segments and escapes as
+ * written: the signer normalises them as botocore's does); the endpoint's
+ * query is signed by the signer and sent by the transport as written.
+ */
+function botocorePath(path: string): BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+  return (next) => async (args) => {
+    const request = args.request as HttpRequest;
+    request.path = path;
+    request.query = {};
+    return next(args);
+  };
+}
+
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
-  const transport = await makeTransport(options);
+  const url = requestUrl(options.endpoint);
+  // The SDK connects to the scheme, host and port; the transport sends the target urllib3 would.
+  const transport = await makeTransport({ ...options, target: requestTarget(url) });
   const signingDate: SigningDateSlot = { current: undefined };
   const config: EC2ClientConfig = {
     region: options.region,
-    endpoint: options.customEndpoint ? options.endpoint : undefined,
+    endpoint: options.customEndpoint ? endpointOrigin(options.endpoint) : undefined,
     credentials: options.credentials ? askEveryTime(options.credentials) : { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
     // v1 signs with the local clock and never re-sends with a corrected one.
     disableClockSkewCorrection: true,
@@ -168,11 +187,12 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     customUserAgent: USER_AGENT_SUFFIX,
   };
   // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
-  const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));
-  if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
+  const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate, canonicalQuery: canonicalQueryOfUrl(url) }));
+  if (!options.credentials) client.middlewareStack.remove(SIGNING_MIDDLEWARE);
+  client.middlewareStack.add(botocorePath(urlsplit(url).path), { name: 'botocorePathMiddleware', step: 'build', priority: 'high' });
   client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
   if (options.debug) logExchange(client, options.debug, options.credentials);
-  return { client, transport, options, signingDate };
+  return { client, transport, options, url, signingDate };
 }
 
 /** Anything the SDK threw for `operation`, as AWS CLI v1 words it. */

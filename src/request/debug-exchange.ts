@@ -3,6 +3,7 @@
 import type { EC2Client, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider, DeserializeMiddleware, FinalizeRequestMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import { takeBody } from './response-body.js';
+import { SIGNING_MIDDLEWARE } from './sdk.js';
 import type { DebugLogger } from '../debug.js';
 
 function headerLines(headers: Record<string, string | undefined>): string {
@@ -36,7 +37,7 @@ export function logExchange(client: EC2Client, debug: DebugLogger, credentials: 
   client.middlewareStack.add(responseLogger, { name: 'debugResponse', step: 'deserialize', priority: 'low' });
   // After signing, inside the retry loop: every attempt is logged as sent.
   if (credentials) {
-    client.middlewareStack.addRelativeTo(middleware, { name: 'debugExchange', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+    client.middlewareStack.addRelativeTo(middleware, { name: 'debugExchange', relation: 'after', toMiddleware: SIGNING_MIDDLEWARE });
   } else {
     client.middlewareStack.add(middleware, { name: 'debugExchange', step: 'finalizeRequest', priority: 'low' });
   }

@@ -20,6 +20,17 @@ export { Hash } from '@smithy/core/serde';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { SignatureV4 } from '@smithy/signature-v4';
 
+/**
+ * The SDK internals our code leans on, by name. Each is checked against the
+ * SDK in test/request/sdk-door.test.ts, so that an SDK upgrade that renames
+ * one fails there, loudly.
+ */
+/** The signer's method that writes the canonical request (overridden in signing-date.ts). */
+export const SIGNER_CANONICAL_REQUEST = 'createCanonicalRequest';
+/** Middleware of the EC2 client's stack we add ours relative to, or remove. */
+export const SIGNING_MIDDLEWARE = 'httpSigningMiddleware';
+export const RETRY_MIDDLEWARE = 'retryMiddleware';
+
 /** The SDK's credential providers (with their STS and SSO clients): heavy, so only loaded when a profile needs them. */
 export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');
 
