@@ -1,7 +1,7 @@
 // The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
-import { EC2Client, SIGNING_MIDDLEWARE, sdkVersionWarning } from './sdk.js';
+import { EC2Client, SIGNING_MIDDLEWARE, silenceNodeVersionWarning } from './sdk.js';
 import { canonicalQueryOfUrl, endpointOrigin, requestTarget, requestUrl, urlsplit } from './endpoint-url.js';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -23,8 +23,7 @@ import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2'
 /** Appended to the SDK's User-Agent of every request. */
 export const USER_AGENT_SUFFIX = `copy-snapshot/${packageInfo.version}`;
 
-// The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
-sdkVersionWarning.warningEmitted = true;
+silenceNodeVersionWarning();
 
 export interface ClientOptions {
   readonly region: string;

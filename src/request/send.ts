@@ -2,7 +2,7 @@
 // The SDK serializes, signs, retries and parses; we add what botocore does
 // and the SDK does differently: the body's parameter order and the
 // PresignedUrl/DestinationRegion injection (see presign.ts, wire-order.ts).
-import { CopySnapshot$, CopySnapshotCommand, getEndpointPlugin, HttpRequest, makeBuilder, RETRY_MIDDLEWARE, SIGNING_MIDDLEWARE } from './sdk.js';
+import { CopySnapshotBotocoreStyle, HttpRequest, RETRY_MIDDLEWARE, SIGNING_MIDDLEWARE } from './sdk.js';
 import type { BuildMiddleware, FinalizeRequestMiddleware } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
@@ -10,14 +10,6 @@ import { presignCopySnapshot } from './presign.js';
 import { formatFormBody, parseQueryBody, setPair } from './query-encoding.js';
 import { connectEc2, translateSdkError, type ClientOptions, type Ec2Connection } from './client.js';
 import { orderLikeBotocore } from './wire-order.js';
-
-/** CopySnapshot as the SDK builds it, minus the SDK's own presign step (ours is botocore's). */
-const CopySnapshotBotocoreStyle = makeBuilder(
-  CopySnapshotCommand.getEndpointParameterInstructions(),
-  'AmazonEC2',
-  'EC2Client',
-  getEndpointPlugin,
-)({}, () => [], 'CopySnapshot', CopySnapshot$);
 
 export interface SendOptions extends ClientOptions {
   readonly params: Record<string, unknown>;
