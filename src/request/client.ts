@@ -190,7 +190,7 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
   if (!options.credentials) client.middlewareStack.remove(SIGNING_MIDDLEWARE);
   client.middlewareStack.add(botocorePath(urlsplit(url).path), { name: 'botocorePathMiddleware', step: 'build', priority: 'high' });
   client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
-  if (options.debug) logExchange(client, options.debug, options.credentials);
+  if (options.debug) logExchange(client, options.debug, options.credentials, url);
   return { client, transport, options, url, signingDate };
 }
 

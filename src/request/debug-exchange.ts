@@ -10,7 +10,8 @@ function headerLines(headers: Record<string, string | undefined>): string {
   return JSON.stringify(headers);
 }
 
-export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined): void {
+/** `url` is botocore's URL of the request (endpoint-url.ts), which its log names. */
+export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined, url: string): void {
   const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
     if (credentials) {
       const identity = await credentials();
@@ -18,10 +19,9 @@ export function logExchange(client: EC2Client, debug: DebugLogger, credentials: 
       debug.addSecret(identity.sessionToken);
     }
     const request = args.request as HttpRequest;
-    const port = request.port ? `:${request.port}` : '';
     debug.log(
       'botocore.endpoint',
-      `Sending http request: <AWSPreparedRequest stream_output=False, method=${request.method}, url=${request.protocol}//${request.hostname}${port}${request.path}, headers=${headerLines(request.headers)}>`,
+      `Sending http request: <AWSPreparedRequest stream_output=False, method=${request.method}, url=${url}, headers=${headerLines(request.headers)}>`,
     );
     debug.log('botocore.endpoint', `Request body: ${String(request.body ?? '')}`);
     return next(args);

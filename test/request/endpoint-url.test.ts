@@ -203,4 +203,11 @@ describe('CopySnapshot sent to an endpoint as written', () => {
     const presignedUrl = ec2.requests[before]!.form.find(([k]) => k === 'PresignedUrl')![1];
     expect(presignedUrl).toMatch(/&X-Amz-SignedHeaders=host#frag&X-Amz-Signature=[0-9a-f]{64}$/);
   });
+
+  it('names botocore\'s URL in the --debug log of the request, userinfo, query and fragment included', async () => {
+    const endpoint = `http://u:p@127.0.0.1:${ec2.port}/p;x?a=b#f`;
+    const run = await runMain(['--debug', '--source-region', 'us-west-2', '--source-snapshot-id', 'snap-1', '--endpoint-url', endpoint], isolatedEnv(home));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`Sending http request: <AWSPreparedRequest stream_output=False, method=POST, url=${endpoint}, headers=`);
+  });
 });
