@@ -18,8 +18,9 @@
 // The EC2 client's schema module (every EC2 shape, 1.3 MB) is pruned at build
 // time to the shapes reachable from the operations we send (see
 // scripts/prune-schemas.mjs). To send another operation, add its schema
-// (`<Operation>$`) to SCHEMA_ROOTS; the build fails if the bundle uses a schema
-// that was pruned.
+// (`<Operation>$`) to SCHEMA_ROOTS in src/request/sdk-names.ts (the names of
+// the SDK internals we rely on, read here too); the build fails if the bundle
+// uses a schema that was pruned.
 //
 // Beside the bundles, the build writes copy-snapshot.1 (the man page,
 // generated from the model through src/help/man.ts) and
@@ -29,7 +30,7 @@
 // Options: --outdir=DIR (default dist; tests build into a scratch directory),
 //          --metafile=PATH (esbuild's metafiles of the three builds merged,
 //          for analysis and tests), --quiet.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { readFileSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,11 +38,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findUsedPrunedSchemas, pruneSchemasPlugin } from './prune-schemas.mjs';
 
-export const SCHEMA_ROOTS = {
-  'client-ec2': ['CopySnapshot$', 'DescribeSnapshots$'],
-};
-
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** src/request/sdk-names.ts imports nothing: compiled on its own, it is read as a module. */
+async function loadSdkNames() {
+  const source = readFileSync(path.join(root, 'src', 'request', 'sdk-names.ts'), 'utf8');
+  const { code } = await transform(source, { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+}
+export const { SCHEMA_ROOTS } = await loadSdkNames();
 const argValue = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const outdir = path.resolve(root, argValue('outdir') ?? 'dist');
 const metafilePath = argValue('metafile');
@@ -56,6 +61,8 @@ if (path.relative(outdir, root).split(path.sep)[0] !== '..' || outdir === path.r
 /** The module through which our code reaches the SDK, and the file it becomes. */
 const SDK_DOOR = path.join(root, 'src', 'request', 'sdk.ts');
 const SDK_BUNDLE = './sdk.cjs';
+/** Our modules sdk.cjs may hold: the door and the SDK names it re-exports. */
+const SDK_DOOR_MODULES = ['src/request/sdk.ts', 'src/request/sdk-names.ts'];
 const SDK_CODE = /^node_modules\/(@aws-sdk|@smithy|@aws)\//;
 
 /** app.cjs reaches the door as the sibling bundle, never by bundling it. */
@@ -117,7 +124,9 @@ for (const input of bundled(appResult)) {
   if (SDK_CODE.test(input)) problems.push(`app.cjs bundles SDK code (${input}); import it through src/request/sdk.ts`);
 }
 for (const input of bundled(sdkResult)) {
-  if (input.startsWith('src/') && input !== 'src/request/sdk.ts') problems.push(`sdk.cjs bundles our own module ${input}; only src/request/sdk.ts belongs there`);
+  if (input.startsWith('src/') && !SDK_DOOR_MODULES.includes(input)) {
+    problems.push(`sdk.cjs bundles our own module ${input}; only src/request/sdk.ts (and the names it re-exports) belongs there`);
+  }
 }
 for (const input of bundled(launchResult)) {
   if (!input.startsWith('src/launch')) problems.push(`launch.cjs bundles ${input}; it must stay small`);
@@ -154,7 +163,7 @@ const used = findUsedPrunedSchemas(new Map(result.outputFiles.map((file) => [fil
 if (used.length > 0) {
   console.error(
     `build: the bundle uses EC2 schemas that were pruned: ${used.join(', ')}.\n` +
-      `       Add them to SCHEMA_ROOTS in scripts/build.mjs.`,
+      `       Add them to SCHEMA_ROOTS in src/request/sdk-names.ts.`,
   );
   process.exit(1);
 }

@@ -1,7 +1,8 @@
 // The SDK's EC2 client as AWS CLI v1 would configure it: Region, endpoint,
 // credentials (or none), v1's retry rules and the transport; and the
 // translation of whatever the SDK throws into v1's error texts.
-import { EC2Client, sdkVersionWarning } from './sdk.js';
+import { EC2Client, SIGNING_MIDDLEWARE, silenceNodeVersionWarning } from './sdk.js';
+import { canonicalQueryOfUrl, endpointOrigin, requestTarget, requestUrl, urlsplit } from './endpoint-url.js';
 import type { EC2ClientConfig } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError, ServiceError } from '../errors.js';
@@ -17,20 +18,18 @@ import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
 import packageInfo from '../../package.json' with { type: 'json' };
 import { Readable } from 'node:stream';
-import type { DeserializeMiddleware, HttpResponse } from '@smithy/types';
+import type { BuildMiddleware, DeserializeMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
 /** Appended to the SDK's User-Agent of every request. */
 export const USER_AGENT_SUFFIX = `copy-snapshot/${packageInfo.version}`;
 
-// The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing.
-sdkVersionWarning.warningEmitted = true;
+silenceNodeVersionWarning();
 
 export interface ClientOptions {
   readonly region: string;
   /** The endpoint named in connection errors (`https://ec2.<region>.amazonaws.com`, or the user's). */
   readonly endpoint: string;
-  readonly customEndpoint: boolean;
   /** Undefined sends requests unsigned. */
   readonly credentials: AwsCredentialIdentityProvider | undefined;
   readonly maxAttempts: number;
@@ -52,6 +51,8 @@ export interface Ec2Connection {
   readonly client: EC2Client;
   readonly transport: Transport;
   readonly options: ClientOptions;
+  /** botocore's URL of the requests: the endpoint with its path, query, userinfo and fragment (endpoint-url.ts). */
+  readonly url: string;
   /** The instant the next signature is made at, when a step pins one (see signing-date.ts). */
   readonly signingDate: SigningDateSlot;
 }
@@ -152,13 +153,30 @@ function firstErrorOnly(body: Buffer): Buffer {
   return Buffer.from(out, 'utf8');
 }
 
+/**
+ * The request's path as botocore's URL has it (dot segments and escapes as
+ * written: the signer normalises them as botocore's does); the endpoint's
+ * query is signed by the signer and sent by the transport as written.
+ */
+function botocorePath(path: string): BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> {
+  return (next) => async (args) => {
+    const request = args.request as HttpRequest;
+    request.path = path;
+    request.query = {};
+    return next(args);
+  };
+}
+
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {
-  const transport = await makeTransport(options);
+  const url = requestUrl(options.endpoint);
+  // The SDK connects to the scheme, host and port; the transport sends the target urllib3 would.
+  const transport = await makeTransport({ ...options, target: requestTarget(url) });
   const signingDate: SigningDateSlot = { current: undefined };
   const config: EC2ClientConfig = {
     region: options.region,
-    // settings.ts chose the endpoint with v1's rules (src/request/endpoints.ts): the SDK resolves none of its own.
-    endpoint: options.endpoint,
+    // settings.ts chose the endpoint with v1's rules (src/request/endpoints.ts): the SDK resolves none of its
+    // own. It gets the scheme, host and port; botocorePathMiddleware puts the path as v1 sends it.
+    endpoint: endpointOrigin(options.endpoint),
     credentials: options.credentials ? askEveryTime(options.credentials) : { accessKeyId: 'unsigned', secretAccessKey: 'unsigned' },
     // v1 signs with the local clock and never re-sends with a corrected one.
     disableClockSkewCorrection: true,
@@ -179,11 +197,12 @@ export async function connectEc2(options: ClientOptions): Promise<Ec2Connection>
     authSchemePreference: async () => [],
   };
   // The SDK hands its whole configuration to the signer's constructor: the slot reaches PinnedDateSigner that way.
-  const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate }));
-  if (!options.credentials) client.middlewareStack.remove('httpSigningMiddleware');
+  const client = new EC2Client(Object.assign(config, { signingDateSlot: signingDate, canonicalQuery: canonicalQueryOfUrl(url) }));
+  if (!options.credentials) client.middlewareStack.remove(SIGNING_MIDDLEWARE);
+  client.middlewareStack.add(botocorePath(urlsplit(url).path), { name: 'botocorePathMiddleware', step: 'build', priority: 'high' });
   client.middlewareStack.add(checkResponseBody, { name: 'botocoreResponseChecks', step: 'deserialize', priority: 'low' });
-  if (options.debug) logExchange(client, options.debug, options.credentials);
-  return { client, transport, options, signingDate };
+  if (options.debug) logExchange(client, options.debug, options.credentials, url);
+  return { client, transport, options, url, signingDate };
 }
 
 /** Anything the SDK threw for `operation`, as AWS CLI v1 words it. */

@@ -3,13 +3,15 @@
 import type { EC2Client, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import type { AwsCredentialIdentityProvider, DeserializeMiddleware, FinalizeRequestMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import { takeBody } from './response-body.js';
+import { SIGNING_MIDDLEWARE } from './sdk.js';
 import type { DebugLogger } from '../debug.js';
 
 function headerLines(headers: Record<string, string | undefined>): string {
   return JSON.stringify(headers);
 }
 
-export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined): void {
+/** `url` is botocore's URL of the request (endpoint-url.ts), which its log names. */
+export function logExchange(client: EC2Client, debug: DebugLogger, credentials: AwsCredentialIdentityProvider | undefined, url: string): void {
   const middleware: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
     if (credentials) {
       const identity = await credentials();
@@ -17,10 +19,9 @@ export function logExchange(client: EC2Client, debug: DebugLogger, credentials: 
       debug.addSecret(identity.sessionToken);
     }
     const request = args.request as HttpRequest;
-    const port = request.port ? `:${request.port}` : '';
     debug.log(
       'botocore.endpoint',
-      `Sending http request: <AWSPreparedRequest stream_output=False, method=${request.method}, url=${request.protocol}//${request.hostname}${port}${request.path}, headers=${headerLines(request.headers)}>`,
+      `Sending http request: <AWSPreparedRequest stream_output=False, method=${request.method}, url=${url}, headers=${headerLines(request.headers)}>`,
     );
     debug.log('botocore.endpoint', `Request body: ${String(request.body ?? '')}`);
     return next(args);
@@ -36,7 +37,7 @@ export function logExchange(client: EC2Client, debug: DebugLogger, credentials: 
   client.middlewareStack.add(responseLogger, { name: 'debugResponse', step: 'deserialize', priority: 'low' });
   // After signing, inside the retry loop: every attempt is logged as sent.
   if (credentials) {
-    client.middlewareStack.addRelativeTo(middleware, { name: 'debugExchange', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+    client.middlewareStack.addRelativeTo(middleware, { name: 'debugExchange', relation: 'after', toMiddleware: SIGNING_MIDDLEWARE });
   } else {
     client.middlewareStack.add(middleware, { name: 'debugExchange', step: 'finalizeRequest', priority: 'low' });
   }

@@ -35,7 +35,6 @@ export function clientOptions(context: RequestContext): ClientOptions {
   return {
     region,
     endpoint: endpointFor(settings, region),
-    customEndpoint: settings.endpointUrl !== undefined,
     credentials: context.credentials,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode,

@@ -7,12 +7,13 @@
 import { Hash, SignatureV4 } from './sdk.js';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { formatQuery, type QueryPair, setPair } from './query-encoding.js';
+import { parseQueryFirstValues, pyReplace, signedHost, urlsplit, urlunsplit } from './endpoint-url.js';
 
 export const PRESIGN_EXPIRES_SECONDS = 3600;
 
 export interface PresignInput {
-  /** The endpoint the request goes to (`https://ec2.us-east-1.amazonaws.com/`, or --endpoint-url). */
-  readonly endpoint: string;
+  /** botocore's URL of the request (`https://ec2.us-east-1.amazonaws.com/`, or from --endpoint-url: see endpoint-url.ts). */
+  readonly url: string;
   /** The client's Region: where the copy is made. */
   readonly clientRegion: string;
   readonly sourceRegion: string;
@@ -26,32 +27,28 @@ export interface PresignInput {
 const AUTH_ORDER = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Security-Token'];
 
 export async function presignCopySnapshot(input: PresignInput): Promise<string> {
-  const base = input.clientRegion ? input.endpoint.split(input.clientRegion).join(input.sourceRegion) : input.endpoint;
-  const url = new URL(base);
-  // botocore's URL for an unsigned client is the endpoint alone.
-  if (!input.credentials) return url.href;
+  // botocore's guess at the source Region's endpoint: every occurrence of the client's Region in the URL replaced.
+  const url = pyReplace(input.url, input.clientRegion, input.sourceRegion);
+  // botocore's URL for an unsigned client is that URL alone.
+  if (!input.credentials) return url;
 
-  const operation = setPair(input.pairs, 'DestinationRegion', input.clientRegion);
+  const parts = urlsplit(url);
+  // The endpoint's own query parameters come first (decoded, then encoded again), then the operation's.
+  let operation: QueryPair[] = parseQueryFirstValues(parts.query);
+  for (const [key, value] of setPair(input.pairs, 'DestinationRegion', input.clientRegion)) operation = setPair(operation, key, value);
   const signer = new SignatureV4({
     credentials: input.credentials,
     region: input.sourceRegion,
     service: 'ec2',
     sha256: Hash.bind(null, 'sha256'),
   });
+  // Only the path, the query and the Host header enter the signature; the SDK normalises and escapes the path as botocore does.
   const presigned = await signer.presign(
-    {
-      method: 'GET',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query: Object.fromEntries(operation),
-      headers: { host: url.host },
-    },
+    { method: 'GET', protocol: `${parts.scheme}:`, hostname: '', path: parts.path, query: Object.fromEntries(operation), headers: { host: signedHost(url) } },
     { expiresIn: PRESIGN_EXPIRES_SECONDS, signingDate: input.signingDate },
   );
   const signed = presigned.query as Record<string, string>;
   const auth: QueryPair[] = AUTH_ORDER.filter((k) => signed[k] !== undefined).map((k) => [k, signed[k]!]);
-  auth.push(['X-Amz-Signature', signed['X-Amz-Signature']!]);
-  return `${url.protocol}//${url.host}${url.pathname}?${formatQuery([...operation, ...auth])}`;
+  // botocore appends the signature to the URL as a string: after the fragment, when there is one.
+  return `${urlunsplit({ ...parts, query: formatQuery([...operation, ...auth]) })}&X-Amz-Signature=${signed['X-Amz-Signature']!}`;
 }

@@ -10,15 +10,34 @@
 // instanceof checks would then disagree); scripts/build.mjs fails the build
 // if SDK code turns up anywhere else.
 import { HttpRequest } from '@smithy/core/protocols';
+import { CopySnapshot$, CopySnapshotCommand } from '@aws-sdk/client-ec2';
+import { state as sdkVersionWarning } from '@aws-sdk/core/client';
+import { makeBuilder } from '@smithy/core/client';
+import { getEndpointPlugin } from '@smithy/core/endpoints';
+import { EC2_CLIENT, EC2_SERVICE, NODE_VERSION_WARNING_FLAG } from './sdk-names.js';
 
+export * from './sdk-names.js';
 export { HttpRequest };
-export { CopySnapshot$, CopySnapshotCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
-export { state as sdkVersionWarning } from '@aws-sdk/core/client';
-export { makeBuilder } from '@smithy/core/client';
-export { getEndpointPlugin } from '@smithy/core/endpoints';
+export { DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 export { Hash } from '@smithy/core/serde';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
 export { SignatureV4 } from '@smithy/signature-v4';
+
+/**
+ * CopySnapshot as the SDK builds it (same endpoint parameters, schema and
+ * name), minus the SDK's own presign plugin: ours is botocore's (presign.ts).
+ */
+export const CopySnapshotBotocoreStyle = makeBuilder(
+  CopySnapshotCommand.getEndpointParameterInstructions(),
+  EC2_SERVICE,
+  EC2_CLIENT,
+  getEndpointPlugin,
+)({}, () => [], 'CopySnapshot', CopySnapshot$);
+
+/** The SDK warns on stderr about Node < 22; the AWS CLI prints no such thing. */
+export function silenceNodeVersionWarning(): void {
+  sdkVersionWarning[NODE_VERSION_WARNING_FLAG] = true;
+}
 
 /** The SDK's credential providers (with their STS and SSO clients): heavy, so only loaded when a profile needs them. */
 export const loadCredentialProviders = () => import('@aws-sdk/credential-providers');

@@ -2,7 +2,7 @@
 // The SDK serializes, signs, retries and parses; we add what botocore does
 // and the SDK does differently: the body's parameter order and the
 // PresignedUrl/DestinationRegion injection (see presign.ts, wire-order.ts).
-import { CopySnapshot$, CopySnapshotCommand, getEndpointPlugin, HttpRequest, makeBuilder } from './sdk.js';
+import { CopySnapshotBotocoreStyle, HttpRequest, RETRY_MIDDLEWARE, SIGNING_MIDDLEWARE } from './sdk.js';
 import type { BuildMiddleware, FinalizeRequestMiddleware } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
@@ -11,21 +11,8 @@ import { formatFormBody, parseQueryBody, setPair } from './query-encoding.js';
 import { connectEc2, translateSdkError, type ClientOptions, type Ec2Connection } from './client.js';
 import { orderLikeBotocore } from './wire-order.js';
 
-/** CopySnapshot as the SDK builds it, minus the SDK's own presign step (ours is botocore's). */
-const CopySnapshotBotocoreStyle = makeBuilder(
-  CopySnapshotCommand.getEndpointParameterInstructions(),
-  'AmazonEC2',
-  'EC2Client',
-  getEndpointPlugin,
-)({}, () => [], 'CopySnapshot', CopySnapshot$);
-
 export interface SendOptions extends ClientOptions {
   readonly params: Record<string, unknown>;
-}
-
-function requestUrl(request: HttpRequest): string {
-  const port = request.port ? `:${request.port}` : '';
-  return `${request.protocol}//${request.hostname}${port}${request.path}`;
 }
 
 /** The body in botocore's parameter order (build step: once per call). */
@@ -50,7 +37,7 @@ function botocorePresign(options: SendOptions, connection: Ec2Connection): Final
     const pairs = parseQueryBody(String(request.body ?? ''));
     const signingDate = new Date(Math.floor(Date.now() / 1000) * 1000);
     const presignedUrl = await presignCopySnapshot({
-      endpoint: requestUrl(request),
+      url: connection.url,
       clientRegion: options.region,
       sourceRegion: String(options.params.SourceRegion ?? ''),
       pairs,
@@ -78,8 +65,8 @@ export async function sendCopySnapshot(options: SendOptions): Promise<Record<str
   if (!('PresignedUrl' in options.params)) {
     const presign = botocorePresign(options, connection);
     // Inside the retry loop, before the signature (or, unsigned, after the retry step).
-    if (options.credentials) stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'before', toMiddleware: 'httpSigningMiddleware' });
-    else stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'after', toMiddleware: 'retryMiddleware' });
+    if (options.credentials) stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'before', toMiddleware: SIGNING_MIDDLEWARE });
+    else stack.addRelativeTo(presign, { name: 'botocorePresignMiddleware', relation: 'after', toMiddleware: RETRY_MIDDLEWARE });
   }
   try {
     const output: unknown = await connection.client.send(new CopySnapshotBotocoreStyle(options.params as never));

@@ -1,9 +1,8 @@
 // Which profile, Region, endpoint, output format and limits apply, with AWS
 // CLI v1's precedence: command line > environment > config file > default.
 // Pure: the config files arrive already parsed (see config-files.ts).
-import { isIP } from 'node:net';
 import { CliError } from '../errors.js';
-import { pyRepr } from '../python/repr.js';
+import { netlocPort, urlsplit, urlsplitInput } from './endpoint-url.js';
 import type { GlobalArgs } from '../parse/index.js';
 import { standardEndpoint, withoutFipsPseudoRegion, type EndpointVariant } from './endpoints.js';
 import { parseRetrySettings, type RetryMode } from './retry-rules.js';
@@ -154,11 +153,6 @@ export function endpointVariant(settings: Settings): EndpointVariant {
 
 const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;
 
-/** What Python's urlsplit reads: leading C0 controls and spaces dropped, tabs and newlines removed. */
-function urlsplitInput(url: string): string {
-  return url.replace(/^[\x00-\x20]+/, '').replace(/[\t\r\n]/g, '');
-}
-
 interface SplitUrl {
   readonly scheme: string;
   /** undefined when the URL has no `//` authority. */
@@ -167,25 +161,8 @@ interface SplitUrl {
 
 /** Python's urlsplit: scheme and netloc, with its IPv6 bracket checks (ValueError texts). */
 export function pyUrlsplit(url: string): SplitUrl {
-  let rest = urlsplitInput(url);
-  let scheme = '';
-  const colon = rest.indexOf(':');
-  if (colon > 0 && /^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(rest.slice(0, colon))) {
-    scheme = rest.slice(0, colon).toLowerCase();
-    rest = rest.slice(colon + 1);
-  }
-  if (!rest.startsWith('//')) return { scheme, netloc: undefined };
-  const end = rest.slice(2).search(/[/?#]/);
-  const netloc = end < 0 ? rest.slice(2) : rest.slice(2, 2 + end);
-  const open = netloc.includes('[');
-  const close = netloc.includes(']');
-  if (open !== close) throw new CliError('general', 'Invalid IPv6 URL');
-  if (open) {
-    const host = netloc.slice(netloc.indexOf('[') + 1).split(']', 1)[0]!;
-    const valid = host.startsWith('v') ? /^v[a-fA-F0-9]+\..+$/.test(host) : isIP(host) !== 0;
-    if (!valid) throw new CliError('general', `${pyRepr(host)} does not appear to be an IPv4 or IPv6 address`);
-  }
-  return { scheme, netloc };
+  const parts = urlsplit(url);
+  return { scheme: parts.scheme, netloc: parts.hasNetloc ? parts.netloc : undefined };
 }
 
 /** The host part of a URL as Python's urlsplit finds it (undefined when there is none). */
@@ -204,17 +181,6 @@ function netlocHostname(netloc: string | undefined): string | undefined {
   return hostname === '' ? undefined : hostname;
 }
 
-/** SplitResult.port's checks (ValueError texts); an empty port is no port. */
-function checkPort(netloc: string): void {
-  const host = netloc.slice(netloc.lastIndexOf('@') + 1);
-  const afterBracket = host.startsWith('[') ? host.slice(host.indexOf(']') + 1) : host;
-  const at = afterBracket.indexOf(':');
-  const port = at < 0 ? '' : afterBracket.slice(at + 1);
-  if (port === '') return;
-  if (!/^[0-9]+$/.test(port)) throw new CliError('general', `Port could not be cast to integer value as ${pyRepr(port)}`);
-  if (Number(port) > 65535) throw new CliError('general', 'Port out of range 0-65535');
-}
-
 /** botocore's check of a configured endpoint: a host made of DNS labels (or an IPv6 address), then a usable port. */
 export function requireValidEndpoint(url: string): void {
   const { netloc } = pyUrlsplit(url);
@@ -224,7 +190,7 @@ export function requireValidEndpoint(url: string): void {
   if (/[\t\r\n]/.test(url) || bare === undefined || hostname!.length > 255 || (!ipv6 && !HOST_LABELS.test(bare))) {
     throw new CliError('general', `Invalid endpoint: ${url}`);
   }
-  checkPort(netloc!);
+  netlocPort(netloc!);
 }
 
 /** The endpoint as the HTTP client receives it from urlsplit (leading spaces and controls gone). */

@@ -11,6 +11,7 @@ import type { HttpRequest } from '@smithy/core/transport';
 import { CliError } from '../errors.js';
 import { HandshakeLimitedAgent } from './handshake.js';
 import { errnoText } from '../python/errno.js';
+import { requestUrl } from './endpoint-url.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,6 +25,8 @@ export interface TransportOptions {
   readonly readTimeoutMs: number;
   /** Where the proxy variables come from (the invocation's environment, io.env). */
   readonly env: Env;
+  /** The request target sent for every request (path and query, as urllib3 writes them), in place of the SDK's. */
+  readonly target?: string;
 }
 
 export interface Transport {
@@ -34,8 +37,9 @@ export interface Transport {
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** botocore names the request's URL in errors: the endpoint with its path, or '/' (see endpoint-url.ts). */
 export function endpointForMessages(endpoint: string): string {
-  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+  return requestUrl(endpoint);
 }
 
 // ------------------------------------------------------------------ proxies
@@ -172,7 +176,7 @@ export async function makeTransport(options: TransportOptions): Promise<Transpor
       ? new proxyAgents!.TunnelAgent(proxyUrl.href, tls, { connectMs: connectionTimeout, readMs: socketTimeout })
       : new HandshakeLimitedAgent({ ...tls, keepAlive: true }, connectionTimeout);
   const httpAgent = proxyUrl && !secure ? new proxyAgents!.HttpProxyAgent(proxyUrl.href, { keepAlive: true }) : new HttpAgent({ keepAlive: true });
-  const handler = new NodeHttpHandler({
+  const handler = new (options.target === undefined ? NodeHttpHandler : targetedHandler(options.target))({
     httpAgent,
     httpsAgent,
     // Through a tunnel the SDK would time the whole of it (proxy, CONNECT, TLS) as connecting; the
@@ -182,6 +186,16 @@ export async function makeTransport(options: TransportOptions): Promise<Transpor
     logger: SILENT,
   });
   return { handler, proxy: proxy === undefined ? undefined : maskProxyUrl(proxy) };
+}
+
+/** A handler that sends `target` as the request target of every request (the SDK's path and query left aside). */
+function targetedHandler(target: string): typeof NodeHttpHandler {
+  return class TargetedHandler extends NodeHttpHandler {
+    override handle(request: HttpRequest, handlerOptions?: HttpHandlerOptions) {
+      const sent = Object.assign(Object.create(Object.getPrototypeOf(request) as object) as HttpRequest, request, { path: target, query: {} });
+      return super.handle(sent, handlerOptions);
+    }
+  };
 }
 
 function origin(request: HttpRequest): string {

@@ -273,10 +273,6 @@ const argv: DiffCase[] = [
   { name: 'query-dash-value', args: [...RUN, '--query', '-x'] },
 ].map((c) => ({ area: 8, ...c }));
 
-// Not matched yet (docs/parity.md): an endpoint with a path, query string,
-// dot segments, userinfo or fragment; v1 sends to the path as written
-// (`/some/path`, `/?a=b`, `/a/../b/./c`) and keeps userinfo and fragment in the
-// PresignedUrl, where the SDK normalises them.
 const endpoints: DiffCase[] = [
   { name: 'endpoint-ftp-scheme', args: [...COPY_ARGS, '--endpoint-url', 'ftp://127.0.0.1:{PORT}'] },
   { name: 'endpoint-upper-scheme', args: [...COPY_ARGS, '--endpoint-url', 'HTTP://127.0.0.1:{PORT}'] },
@@ -293,6 +289,35 @@ const endpoints: DiffCase[] = [
   { name: 'endpoint-underscore-host', args: [...COPY_ARGS, '--endpoint-url', 'http://a_b:9'] },
   { name: 'endpoint-trailing-slash', args: [...COPY_ARGS, '--endpoint-url', '{EP}/'] },
   { name: 'endpoint-env', args: COPY_ARGS, env: { AWS_ENDPOINT_URL: ' {EP}' } },
+].map((c) => ({ area: 3, ...c }));
+
+// An endpoint as written: v1 posts to its path (dot segments and escapes as
+// written, a last segment's `;params` left out, escapes upper-cased), keeps
+// its query in the target and the PresignedUrl, and its userinfo and
+// fragment in the PresignedUrl (the signature appended after the fragment).
+const EP_ARGS = (url: string) => [...COPY_ARGS, '--endpoint-url', url];
+const endpointsAsWritten: DiffCase[] = [
+  { name: 'ep2-path', args: EP_ARGS('{EP}/some/path') },
+  { name: 'ep2-path-trailing-slash', args: EP_ARGS('{EP}/some/path/') },
+  { name: 'ep2-query', args: EP_ARGS('{EP}/?a=b') },
+  { name: 'ep2-query-without-path', args: EP_ARGS('{EP}?a=b') },
+  { name: 'ep2-query-repeated-and-blank', args: EP_ARGS('{EP}/?b=2&a=1&a=3&&c') },
+  { name: 'ep2-dot-segments', args: EP_ARGS('{EP}/a/../b/./c') },
+  { name: 'ep2-userinfo', args: EP_ARGS('http://u:p@127.0.0.1:{PORT}') },
+  { name: 'ep2-fragment', args: EP_ARGS('{EP}/#frag') },
+  { name: 'ep2-path-query-fragment', args: EP_ARGS('{EP}/p?a=b#f') },
+  { name: 'ep2-path-params', args: EP_ARGS('{EP}/p;x/q;y?a=b') },
+  { name: 'ep2-percent-escapes', args: EP_ARGS('{EP}/A%2fb/x%20y/%7e(z)?x=%41&y=a+b&z=%2B&w') },
+  { name: 'ep2-upper-case-host', args: EP_ARGS('HTTP://LocalHost:{PORT}/x') },
+  { name: 'ep2-region-in-path-and-query', args: EP_ARGS('{EP}/us-east-1/x?r=us-east-1') },
+  { name: 'ep2-unsigned', args: [...EP_ARGS('http://u:p@127.0.0.1:{PORT}/p?a=b#f'), '--no-sign-request'] },
+  { name: 'ep2-env', args: COPY_ARGS, env: { AWS_ENDPOINT_URL_EC2: '{EP}/env/path?e=1' } },
+  { name: 'ep2-config', args: COPY_ARGS, config: '[default]\nendpoint_url = {EP}/cfg#c\n' },
+  { name: 'ep2-services', args: COPY_ARGS, config: '[default]\nservices = s\n[services s]\nec2 =\n  endpoint_url = http://u@127.0.0.1:{PORT}/svc\n' },
+  { name: 'ep2-refused', args: EP_ARGS('http://u:p@127.0.0.1:9/p;x?a=b#f'), env: { AWS_MAX_ATTEMPTS: '1' } },
+  { name: 'ep2-refused-query-without-path', args: EP_ARGS('http://127.0.0.1:9?a=b'), env: { AWS_MAX_ATTEMPTS: '1' } },
+  // BUG-3 (second form): the source Region's URL is not a URL any more; v1 presigns it all the same.
+  { name: 'ep2-source-region-not-a-host', args: ['--source-region', 'a b', '--source-snapshot-id', 'snap-1', '--region', 'localhost', '--endpoint-url', 'http://localhost:{PORT}'] },
 ].map((c) => ({ area: 3, ...c }));
 
 const OK_XML = (inner = '<snapshotId>snap-0123456789abcdef0</snapshotId>') =>
@@ -326,4 +351,4 @@ const responses: DiffCase[] = [
 export const CASES: readonly DiffCase[] = [
   ...responses,
   ...configFiles,
-  ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints];
+  ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints, ...endpointsAsWritten];

@@ -861,9 +861,10 @@ describe('bugs the fuzzer found (it.fails until fixed in src/)', () => {
   // BUG-3b: the presigned URL's host is the endpoint with the client Region
   // replaced by the source Region (botocore: url.replace(dest, src), no URL
   // parsing). With --region localhost and --source-region "a b", v1 presigns
-  // "http://a b:PORT/…" and sends the request (exit 0); we call new URL() on
-  // the rewritten endpoint (src/request/presign.ts) and print "Invalid URL".
-  it.fails('BUG-3b: --region localhost --source-region "a b" against http://localhost:PORT → the request is sent', async () => {
+  // "http://a b:PORT/?…" and sends the request (exit 0); we called new URL()
+  // on the rewritten endpoint and printed "Invalid URL". Fixed: presign.ts
+  // splits the URL as Python's urlsplit does (src/request/endpoint-url.ts).
+  it('BUG-3b: --region localhost --source-region "a b" against http://localhost:PORT → the request is sent', async () => {
     const local = await startEc2Endpoint();
     try {
       const h = isolatedHome();
@@ -874,6 +875,8 @@ describe('bugs the fuzzer found (it.fails until fixed in src/)', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(local.requests).toHaveLength(1);
+      const presignedUrl = local.requests[0]!.form.find(([k]) => k === 'PresignedUrl')?.[1];
+      expect(presignedUrl).toMatch(new RegExp(`^http://a b:${local.port}/\\?Action=CopySnapshot&Version=2016-11-15&SourceRegion=a%20b&SourceSnapshotId=snap-1&DestinationRegion=localhost&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F\\d{8}%2Fa%20b%2Fec2%2Faws4_request&`));
     } finally {
       await local.close();
     }

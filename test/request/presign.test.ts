@@ -28,7 +28,7 @@ async function signatureFor(url: URL, region: string): Promise<string> {
 describe('presignCopySnapshot', () => {
   it('lays the URL out as botocore does and signs it for the source Region', async () => {
     const url = await presignCopySnapshot({
-      endpoint: 'https://ec2.us-west-2.amazonaws.com/',
+      url: 'https://ec2.us-west-2.amazonaws.com/',
       clientRegion: 'us-west-2',
       sourceRegion: 'us-east-1',
       pairs: PAIRS,
@@ -45,7 +45,7 @@ describe('presignCopySnapshot', () => {
 
   it('overwrites a given DestinationRegion in place and carries a session token', async () => {
     const url = await presignCopySnapshot({
-      endpoint: 'http://127.0.0.1:5000/',
+      url: 'http://127.0.0.1:5000/',
       clientRegion: 'us-east-1',
       sourceRegion: 'eu-west-1',
       pairs: [...PAIRS.slice(0, 2), ['DestinationRegion', 'ap-south-1'], ...PAIRS.slice(2)],
@@ -63,7 +63,7 @@ describe('presignCopySnapshot', () => {
 
   it('is the bare endpoint when unsigned', async () => {
     const url = await presignCopySnapshot({
-      endpoint: 'http://127.0.0.1:8765/',
+      url: 'http://127.0.0.1:8765/',
       clientRegion: 'us-east-1',
       sourceRegion: 'us-east-1',
       pairs: PAIRS,

@@ -27,7 +27,6 @@ function clientOptions(overrides: Partial<ClientOptions> = {}): ClientOptions {
   return {
     region: 'eu-west-1',
     endpoint: ec2.url,
-    customEndpoint: true,
     credentials: async () => ({ accessKeyId: AKID, secretAccessKey: SECRET }),
     // One attempt per poll: throttling reaches the poll loop at once (the SDK's own retries sleep up to seconds).
     maxAttempts: 1,
