@@ -1,8 +1,8 @@
 // Argument matching with the semantics of Python's argparse (3.11) as the AWS
 // CLI configures it: unique prefixes, `--opt=value`, last one wins, `--`,
 // the hidden `help` positional, and argparse's exact error messages.
-// Commander declares the options (see program.ts); this decides which word
-// belongs to which option, which commander cannot do argparse's way.
+// The options are declared in src/model and listed by options.ts; this
+// decides which word belongs to which option.
 import { CliError } from '../errors.js';
 import { closeMatches } from './close-matches.js';
 import { reprString } from '../python/repr.js';
