@@ -5,7 +5,7 @@ import packageInfo from '../package.json' with { type: 'json' };
 import { CliError, renderError, toCliError } from './errors.js';
 import { createDebugLogger, type DebugLogger } from './debug.js';
 import { pyRepr } from './python/repr.js';
-import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
+import { COPY_SNAPSHOT, PROGRAM_NAME as PROG } from './model/copy-snapshot.js';
 import { FormatterError } from './output/formatter-error.js';
 import { escapeControls } from './output/terminal.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
@@ -43,7 +43,6 @@ export interface Io {
   readonly closedStdoutFails?: () => void;
 }
 
-const PROG = 'copy-snapshot';
 
 type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
