@@ -60,3 +60,10 @@ export type ValueOf<O extends OptionDecl> = O['kind'] extends 'flag' ? boolean :
 
 /** What parsing a table yields: each option's value under its `Dest`, absent when it was not given. */
 export type ParsedValues<T extends readonly OptionDecl[]> = { -readonly [O in T[number] as Dest<O['flag']>]?: ValueOf<O> };
+
+/** The flag of `table`'s option whose value is stored under `dest` (a dest the table lacks does not compile). */
+export function flagOf<T extends readonly OptionDecl[]>(table: T, dest: keyof ParsedValues<T>): T[number]['flag'] {
+  const decl = table.find((d) => destOf(d.flag) === dest);
+  if (decl === undefined) throw new Error(`no option stores ${String(dest)}`);
+  return decl.flag;
+}

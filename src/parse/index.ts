@@ -5,13 +5,16 @@ import { CliError } from '../errors.js';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { OperationModel } from '../model/shapes.js';
 import { GLOBAL_OPTIONS, INPUT_OPTIONS } from '../model/globals.js';
-import type { ParsedValues } from '../model/options.js';
+import { flagOf, type ParsedValues } from '../model/options.js';
 import { WAIT_OPTIONS } from '../model/wait.js';
 import { parseKnownArgs } from './argparse.js';
 import { argSpecsOf, globalOptions, operationOptions, tableValues, type CliOption } from './options.js';
 import { checkBulkArgs, isBulkSelection, takeBulkArgs, type BulkArgs } from '../bulk/args.js';
 
-const WAIT_FOR = '--wait-for';
+const WAIT_FOR = flagOf(WAIT_OPTIONS, 'waitFor');
+const CLI_INPUT_JSON = flagOf(INPUT_OPTIONS, 'cliInputJson');
+const CLI_INPUT_YAML = flagOf(INPUT_OPTIONS, 'cliInputYaml');
+const SKELETON = flagOf(INPUT_OPTIONS, 'generateCliSkeleton');
 
 /** The global options' values, typed by their table (model/globals.ts). */
 export type GlobalArgs = ParsedValues<typeof GLOBAL_OPTIONS>;
@@ -46,10 +49,10 @@ export type Invocation =
 
 /** v1 drops required-ness when these exact words are present (not `--generate-cli-skeleton output`); v2 adds --cli-input-yaml. */
 function relaxesRequired(words: readonly string[]): boolean {
-  if (words.includes('--cli-input-json') || words.includes('--cli-input-yaml')) return true;
+  if (words.includes(CLI_INPUT_JSON) || words.includes(CLI_INPUT_YAML)) return true;
   // Ours: --wait-for copies nothing, so the copy's required options are not.
   if (words.some((w) => w === WAIT_FOR || w.startsWith(`${WAIT_FOR}=`))) return true;
-  const skeleton = words.indexOf('--generate-cli-skeleton');
+  const skeleton = words.indexOf(SKELETON);
   return skeleton >= 0 && words[skeleton + 1] !== 'output';
 }
 
