@@ -8,7 +8,7 @@ import { GLOBAL_OPTIONS, INPUT_OPTIONS } from '../model/globals.js';
 import { flagOf, type ParsedValues } from '../model/options.js';
 import { WAIT_OPTIONS } from '../model/wait.js';
 import { parseKnownArgs } from './argparse.js';
-import { argSpecsOf, globalOptions, operationOptions, tableValues, type CliOption } from './options.js';
+import { globalOptions, operationOptions, tableValues, type CliOption } from './options.js';
 import { checkBulkArgs, isBulkSelection, takeBulkArgs, type BulkArgs } from '../bulk/args.js';
 
 const WAIT_FOR = flagOf(WAIT_OPTIONS, 'waitFor');
@@ -68,7 +68,7 @@ export function parseGlobals(argv: readonly string[]): GlobalParse {
   // the operation parser's (it ends a list option's values).
   const dashes = argv[0] === '--' ? 0 : -1;
   const before = dashes < 0 ? argv : argv.slice(0, dashes);
-  const main = parseKnownArgs(before, argSpecsOf(globalOptions()));
+  const main = parseKnownArgs(before, globalOptions());
   if (main.versionRequested) return { kind: 'version' };
   const after = dashes < 0 ? [] : argv.slice(dashes + 1);
   return { kind: 'globals', globals: tableValues(GLOBAL_OPTIONS, main.values), rest: [...main.extras, ...after] };
@@ -84,7 +84,7 @@ export function parseOperation(
   // v1 rejects --help (argparse without add_help); here it shows the help page.
   if (rest.includes('--help')) return { kind: 'help', globals };
   const options = operationOptions(operation);
-  const op = parseKnownArgs(rest, argSpecsOf(options), {
+  const op = parseKnownArgs(rest, options, {
     positional: true,
     relaxRequired: relaxesRequired(rest) || isBulkSelection(rest),
   });

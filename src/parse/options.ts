@@ -1,14 +1,13 @@
 // Every option of the command line, as one list of plain records derived
 // from the model: the option tables (model/globals.ts, model/wait.ts) and the
 // operation's members (model/copy-snapshot.ts, model/bulk.ts). argparse.ts
-// matches words against the specs made here; the help page and the
-// completion scripts read the same records.
+// matches words against these records; the help page and the completion
+// scripts read the same ones.
 import { GLOBAL_OPTIONS, INPUT_OPTIONS } from '../model/globals.js';
 import { WAIT_OPTIONS } from '../model/wait.js';
 import { BULK_MEMBERS } from '../model/bulk.js';
 import { destOf, isNegated, type OptionDecl, type OptionKind, type ParsedValues, type ValueHint } from '../model/options.js';
 import { cliOptionName, isRequired, type Member, type OperationModel } from '../model/shapes.js';
-import type { ArgSpec, Nargs } from './argparse.js';
 
 export type OptionScope = 'global' | 'operation';
 
@@ -92,23 +91,6 @@ export function operationOptions(operation: OperationModel): CliOption[] {
     ...WAIT_OPTIONS.map((decl) => fromDecl(decl, 'operation')),
     ...BULK_MEMBERS.flatMap((m) => memberOptions(m, false, true)),
   ];
-}
-
-const NARGS: Readonly<Record<OptionKind, Nargs>> = { flag: 'zero', value: 'one', optional: 'optional', list: 'any' };
-
-/** The argparse view of the options: one ArgSpec per flag. */
-export function argSpecsOf(options: readonly CliOption[]): ArgSpec[] {
-  return options.map((option) => ({
-    flag: option.flag,
-    dest: option.dest,
-    nargs: NARGS[option.kind],
-    constValue: option.kind === 'flag' ? !option.negated : option.constValue,
-    choices: option.choices?.filter((c) => !option.extraChoices?.includes(c)),
-    extraChoices: option.extraChoices,
-    exactOnly: option.extra,
-    required: option.required,
-    isVersion: option.version,
-  }));
 }
 
 function fits(decl: OptionDecl, value: unknown): boolean {

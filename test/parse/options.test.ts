@@ -5,7 +5,7 @@ import { GLOBAL_OPTIONS, INPUT_OPTIONS } from '../../src/model/globals.js';
 import { destOf } from '../../src/model/options.js';
 import { WAIT_OPTIONS } from '../../src/model/wait.js';
 import { parseCommandLine, parseGlobals, type GlobalArgs } from '../../src/parse/index.js';
-import { argSpecsOf, globalOptions, operationOptions, tableValues } from '../../src/parse/options.js';
+import { globalOptions, operationOptions, tableValues } from '../../src/parse/options.js';
 
 const ALL = [...globalOptions(), ...operationOptions(COPY_SNAPSHOT)];
 
@@ -61,22 +61,25 @@ describe('the option tables', () => {
   });
 
   it('give a boolean member --x and --no-x, storing true and false in one place; a bulk boolean only --x', () => {
-    const specs = argSpecsOf(ALL).filter((s) => s.dest === 'Encrypted' || s.dest === 'CopyTags');
-    expect(specs.map((s) => [s.flag, s.nargs, s.constValue, s.exactOnly])).toEqual([
-      ['--encrypted', 'zero', true, false],
-      ['--no-encrypted', 'zero', false, false],
-      ['--copy-tags', 'zero', true, true],
+    const options = ALL.filter((o) => o.dest === 'Encrypted' || o.dest === 'CopyTags');
+    expect(options.map((o) => [o.flag, o.kind, o.negated, o.extra])).toEqual([
+      ['--encrypted', 'flag', false, false],
+      ['--no-encrypted', 'flag', true, false],
+      ['--copy-tags', 'flag', false, true],
     ]);
+    const values = (argv: string[]) => parseCommandLine(['--source-region', 'r', '--source-snapshot-id', 's', ...argv]);
+    expect(values(['--encrypted', '--no-encrypted'])).toMatchObject({ members: { Encrypted: false } });
+    expect(values(['--no-encrypted', '--encrypted'])).toMatchObject({ members: { Encrypted: true } });
   });
 
-  it('list only v1 choices in the specs, accepting the extra ones besides', () => {
-    const output = argSpecsOf(globalOptions()).find((s) => s.flag === '--output')!;
-    expect(output.choices).toEqual(['json', 'text', 'table']);
+  it('accept v1 choices and the extra ones, marking the extra ones', () => {
+    const output = globalOptions().find((o) => o.flag === '--output')!;
+    expect(output.choices).toEqual(['json', 'text', 'table', 'yaml', 'yaml-stream', 'off']);
     expect(output.extraChoices).toEqual(['yaml', 'yaml-stream', 'off']);
   });
 
   it('make only the required value members required', () => {
-    expect(argSpecsOf(ALL).filter((s) => s.required).map((s) => s.flag)).toEqual(['--source-region', '--source-snapshot-id']);
+    expect(ALL.filter((o) => o.required).map((o) => o.flag)).toEqual(['--source-region', '--source-snapshot-id']);
   });
 });
 
