@@ -1,9 +1,10 @@
-// Options every AWS CLI command accepts, in AWS CLI v1's order (the order
-// matters: it is the order of argparse's "ambiguous option" lists).
-// `extra: true` marks what v1 does not have (AWS CLI v2 additions and ours):
-// such options are matched only when spelled out in full, so no abbreviation
-// that works with v1 can become ambiguous.
-
+// Options every AWS CLI command accepts (GLOBAL_OPTIONS), and the ones v1
+// adds to every operation after its members (INPUT_OPTIONS), each in AWS CLI
+// v1's order (the order matters: it is the order of argparse's "ambiguous
+// option" lists). `extra: true` marks what v1 does not have (AWS CLI v2
+// additions and ours): such options are matched only when spelled out in
+// full, so no abbreviation that works with v1 can become ambiguous. The
+// vocabulary is in options.ts.
 import type { OptionDecl } from './options.js';
 
 export const OUTPUT_FORMATS = ['json', 'text', 'table'] as const;

@@ -1,7 +1,6 @@
 // Our own options for waiting on copies (AWS CLI v1 has none of them, so they
 // are matched only when written out in full). Declared here, once: the parser,
 // the help page, the man page and the completion scripts read this list.
-
 import type { OptionDecl } from './options.js';
 
 /** Units --wait-timeout accepts after a number, in seconds. */
