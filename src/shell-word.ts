@@ -1,9 +1,9 @@
-// Shell words, both ways, by the rules of Python's shlex module in POSIX mode
-// (the POSIX shell's quoting, without expansions): `shlexSplit` splits a line
-// into words as botocore does (credential_process, `[profile x]` section
-// names); `shellWord` quotes one word so that a shell, or shlex, reads it back
-// unchanged, for the command lines we print (help examples, the command that
-// resumes a wait).
+// Shell words, both ways. `shlexSplit` splits a line into words by Python's
+// shlex.split, as botocore does (credential_process, `[profile x]` section
+// names), with its error messages; `shellSplit` splits $PAGER as a shell
+// would (see there why the two differ); `shellWord` quotes one word so that a
+// shell, or shlex, reads it back unchanged, for the command lines we print
+// (help examples, the command that resumes a wait).
 import { CliError } from './errors.js';
 
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
@@ -38,6 +38,46 @@ export function shlexSplit(text: string): string[] {
     }
   }
   if (quote !== undefined) throw new CliError('general', 'No closing quotation');
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
+ * A command line split as a POSIX shell splits words (quotes and
+ * backslashes, no expansions), for $PAGER, which other programs hand to
+ * `sh -c`. A different rule from shlexSplit on purpose: inside double quotes
+ * a backslash also escapes $ and `, any whitespace separates words, and
+ * nothing fails: an unclosed quote runs to the end, a last backslash is dropped.
+ */
+export function shellSplit(command: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (c === "'") {
+      const end = command.indexOf("'", i + 1);
+      word += end < 0 ? command.slice(i + 1) : command.slice(i + 1, end);
+      i = end < 0 ? command.length : end;
+      inWord = true;
+    } else if (c === '"') {
+      inWord = true;
+      for (i++; i < command.length && command[i] !== '"'; i++) {
+        if (command[i] === '\\' && i + 1 < command.length && '"\\$`'.includes(command[i + 1]!)) i++;
+        word += command[i];
+      }
+    } else if (c === '\\') {
+      if (i + 1 < command.length) word += command[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
   if (inWord) words.push(word);
   return words;
 }

@@ -2,7 +2,7 @@
 // splits (expected values from Python 3), quoted so that shlex reads them back.
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../src/errors.js';
-import { shellWord, shlexSplit } from '../src/shell-word.js';
+import { shellSplit, shellWord, shlexSplit } from '../src/shell-word.js';
 
 describe('shlexSplit', () => {
   it.each([
@@ -45,5 +45,23 @@ describe('shellWord', () => {
   it('gives back words that shlexSplit reads as they were', () => {
     const words = ['', 'plain', 'two words', "it's", 'a"b', 'back\\slash', 'tab\there', 'é ß'];
     expect(shlexSplit(words.map(shellWord).join(' '))).toEqual(words);
+  });
+});
+
+describe('shellSplit ($PAGER)', () => {
+  it.each([
+    ['less', ['less']],
+    ['  less   -R  ', ['less', '-R']],
+    ["most -s 'a b'", ['most', '-s', 'a b']],
+    ['pager "a \\"b\\" c" d\\ e', ['pager', 'a "b" c', 'd e']],
+    ["''", ['']],
+    ['', []],
+    // Where it differs from shlexSplit: the shell's escapes in double quotes, any whitespace, no failure.
+    ['p "\\$x \\`y"', ['p', '$x `y']],
+    ['a\u00a0b', ['a', 'b']],
+    ['less "-P x', ['less', '-P x']],
+    ['less \\', ['less', '']],
+  ])('%j', (command, words) => {
+    expect(shellSplit(command)).toEqual(words);
   });
 });
