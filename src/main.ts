@@ -5,6 +5,7 @@ import { main } from './cli.js';
 import { renderError, CliError } from './errors.js';
 import { interruptHelpers, interruptIsOurs } from './interrupt.js';
 import { STOP_SIGNALS, type StopSignal } from './wait/interrupt.js';
+import { PROGRAM_NAME } from './model/copy-snapshot.js';
 
 // Ctrl-C: v1 prints a newline on stdout and exits 130 (unless a pager has the terminal).
 // Ctrl-C always wins: when stdout is backed up (a pipe nobody reads) the newline could
@@ -13,7 +14,7 @@ const INTERRUPT_FLUSH_MS = 500;
 process.on('SIGINT', () => {
   if (!interruptIsOurs()) return;
   interruptHelpers();
-  const rendered = renderError(new CliError('interrupted', ''), 'copy-snapshot');
+  const rendered = renderError(new CliError('interrupted', ''), PROGRAM_NAME);
   const exit = (): never => process.exit(rendered.exitCode);
   if (process.stdout.writableNeedDrain || process.stdout.writableLength > 0) exit();
   process.stdout.write(rendered.stdout, exit);

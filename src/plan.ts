@@ -25,7 +25,8 @@ import type { OutputOptions } from './output/index.js';
 import type { Timeouts } from './request/index.js';
 import type { Env, Settings, SharedConfig } from './request/settings.js';
 
-export const PROG = 'copy-snapshot';
+export { PROGRAM_NAME as PROG } from './model/copy-snapshot.js';
+import { PROGRAM_NAME as PROG } from './model/copy-snapshot.js';
 
 /** Where a request goes and as whom: what --wait-for and the copy share. */
 export interface Connection {

@@ -6,8 +6,7 @@ import type { Io } from '../cli.js';
 import { describeStatus, formatElapsed } from '../wait/format.js';
 import type { CopyOutcome } from './plan.js';
 import { escapeControls } from '../output/terminal.js';
-
-const PROG = 'copy-snapshot';
+import { PROGRAM_NAME as PROG } from '../model/copy-snapshot.js';
 
 /** Text from the network made safe for a terminal: control characters shown escaped, as everywhere else. */
 export function plain(text: string): string {

@@ -25,7 +25,7 @@ export {
 } from './spec.js';
 
 export function isShell(word: string | undefined): word is Shell {
-  return (SHELLS as readonly string[]).includes(word ?? '');
+  return SHELLS.some((shell) => shell === word);
 }
 
 export function completionScript(shell: Shell, operation: OperationModel = COPY_SNAPSHOT): string {

@@ -1,13 +1,12 @@
-// What the completion scripts know, derived from the commander program (the
-// one declaration of every option) and the operation model: every option the
+// What the completion scripts know, derived from the option list
+// (src/parse/options.ts) and the operation model: every option the
 // CLI accepts, how many values each takes, the fixed choices, where values
 // come from at completion time, and the keys and enum values of shorthand
 // structures.
-import type { Command } from 'commander';
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import type { OptionKind } from '../model/options.js';
 import type { OperationModel, Shape, StructureShape } from '../model/shapes.js';
-import { WAIT_OPTIONS } from '../model/wait.js';
-import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
+import { globalOptions, operationOptions, type CliOption } from '../parse/options.js';
 
 /** The hidden argv words the scripts call back with: `copy-snapshot __complete profiles`. */
 export const CALLBACK_WORD = '__complete';
@@ -33,11 +32,6 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: COMPLETION_WORD, description: 'Print the completion script for a shell.', args: SHELLS },
   { name: HELP_WORD, description: 'Show the manual page.', args: [] },
 ];
-
-/** Options whose values are looked up at completion time, by commander attribute name. */
-export const DYNAMIC_VALUES: Readonly<Record<string, typeof PROFILES_TOPIC>> = {
-  profile: PROFILES_TOPIC,
-};
 
 export type Arity = 'none' | 'one' | 'optional' | 'list';
 
@@ -70,12 +64,7 @@ export interface CompletionSpec {
   readonly subcommands: readonly Subcommand[];
 }
 
-function arityOf(option: CliOption): Arity {
-  if (option.variadic) return 'list';
-  if (option.required) return 'one';
-  if (option.optional) return 'optional';
-  return 'none';
-}
+const ARITY: Readonly<Record<OptionKind, Arity>> = { flag: 'none', value: 'one', optional: 'optional', list: 'list' };
 
 function elementStructure(shape: Shape): StructureShape | undefined {
   if (shape.type === 'structure') return shape;
@@ -92,27 +81,26 @@ function shorthandOf(shape: Shape): ShorthandKeys | undefined {
 }
 
 function describe(option: CliOption): CompletionOption {
-  const dynamic = DYNAMIC_VALUES[option.attributeName()];
   const shorthand = option.member ? shorthandOf(option.member.shape) : undefined;
   return {
-    flag: option.long!,
-    // A negated option (--no-encrypted) keeps its own line; the member's summary describes the positive one.
-    description: option.negate ? option.description : (option.member?.summary ?? option.description),
-    arity: arityOf(option),
+    flag: option.flag,
+    // A negated option (--no-encrypted) has its own summary; the others' is the member's, or the table's.
+    description: option.summary,
+    arity: ARITY[option.kind],
     exactOnly: option.extra,
-    ...(option.argChoices ? { choices: option.argChoices } : {}),
-    ...(dynamic && option.scope === 'global' ? { dynamic } : {}),
+    ...(option.choices ? { choices: option.choices } : {}),
+    ...(option.hint === 'profile' ? { dynamic: PROFILES_TOPIC } : {}),
     ...(shorthand ? { shorthand } : {}),
-    // Our wait options take durations and snapshot ids, never file:// values.
-    paramfile: option.scope === 'operation' && arityOf(option) !== 'none' && !WAIT_OPTIONS.some((w) => w.flag === option.long),
-    file: option.valueHint === 'file',
+    // Operation values may be file:// paths; our wait options take durations and snapshot ids instead.
+    paramfile: option.scope === 'operation' && option.kind !== 'flag' && option.hint !== 'duration' && option.hint !== 'snapshot-id',
+    file: option.hint === 'file',
   };
 }
 
-export function completionSpec(operation: OperationModel = COPY_SNAPSHOT, program: Command = buildProgram(operation)): CompletionSpec {
+export function completionSpec(operation: OperationModel = COPY_SNAPSHOT): CompletionSpec {
   return {
     command: operation.cliName,
-    options: [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map(describe),
+    options: [...operationOptions(operation), ...globalOptions()].map(describe),
     subcommands: SUBCOMMANDS,
   };
 }

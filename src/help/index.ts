@@ -4,7 +4,7 @@ import { renderHelp } from './render.js';
 import { showHelp, type Env, type HelpDestination, type SpawnPager } from './pager.js';
 
 export { renderHelp, type HelpOptions } from './render.js';
-export { showHelp, spawnPagerProcess, pagerCandidates, splitCommand, type SpawnPager, type PagerRun } from './pager.js';
+export { showHelp, spawnPagerProcess, pagerCandidates, type SpawnPager, type PagerRun } from './pager.js';
 
 export interface HelpIo {
   readonly env: Env;

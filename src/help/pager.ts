@@ -3,6 +3,7 @@
 // it is otherwise. Process spawning is injected so tests need no terminal.
 import { whileChildOwnsTerminal } from '../interrupt.js';
 import { spawn } from 'node:child_process';
+import { shellSplit } from '../shell-word.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,44 +26,10 @@ export interface ShowHelpOptions {
 /** The fallback pager, with raw control characters so the styling shows. */
 export const DEFAULT_PAGER: readonly string[] = ['less', '-R'];
 
-/** Splits a command the way a POSIX shell splits words (quotes and backslashes, no expansions). */
-export function splitCommand(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i]!;
-    if (c === "'") {
-      const end = command.indexOf("'", i + 1);
-      word += end < 0 ? command.slice(i + 1) : command.slice(i + 1, end);
-      i = end < 0 ? command.length : end;
-      inWord = true;
-    } else if (c === '"') {
-      inWord = true;
-      for (i++; i < command.length && command[i] !== '"'; i++) {
-        if (command[i] === '\\' && i + 1 < command.length && '"\\$`'.includes(command[i + 1]!)) i++;
-        word += command[i];
-      }
-    } else if (c === '\\') {
-      if (i + 1 < command.length) word += command[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-
 /** The pagers to try, in order: $PAGER (when set and not blank), then `less -R`. */
 export function pagerCandidates(env: Env): string[][] {
   const candidates: string[][] = [];
-  const fromEnv = env.PAGER === undefined ? [] : splitCommand(env.PAGER);
+  const fromEnv = env.PAGER === undefined ? [] : shellSplit(env.PAGER);
   if (fromEnv.length > 0) candidates.push(fromEnv);
   if (!candidates.some((c) => c.join(' ') === DEFAULT_PAGER.join(' '))) candidates.push([...DEFAULT_PAGER]);
   return candidates;
@@ -81,7 +48,7 @@ export const spawnPagerProcess: SpawnPager = (argv, input, env) =>
       resolve({ started: false });
       return;
     }
-    const child = spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'], env: env as NodeJS.ProcessEnv });
+    const child = spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'], env: { ...env } });
     let started = false;
     child.once('spawn', () => {
       started = true;

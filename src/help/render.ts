@@ -1,9 +1,8 @@
-// The help page, generated from the operation model and the commander program
-// (the one declaration of every option), plus the prose in text.ts.
-import type { Command } from 'commander';
+// The help page, generated from the operation model and the option tables
+// (src/parse/options.ts lists every option), plus the prose in text.ts.
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { Member, OperationModel, Shape, StructureShape } from '../model/shapes.js';
-import { buildProgram, cliOptionsOf, type CliOption } from '../parse/program.js';
+import { globalOptions, operationOptions, type CliOption } from '../parse/options.js';
 import { bold, finish, underline, wrapParagraph, wrapPreformatted } from './layout.js';
 import { exitCodes } from '../errors.js';
 import { shellWord } from '../shell-word.js';
@@ -16,7 +15,6 @@ import {
   SUBCOMMANDS_INTRO,
   EXAMPLES,
   EXTRA_NOTE,
-  GLOBAL_VALUE_TYPES,
   JSON_INTRO,
   OUTPUT_INTRO,
   SHORTHAND_INTRO,
@@ -47,33 +45,29 @@ export interface OptionEntry {
   readonly required: boolean;
 }
 
-function takesValue(option: CliOption): boolean {
-  return option.required || option.optional;
-}
-
 function valueTypeOf(option: CliOption): ValueType {
   if (option.member) return option.member.shape.type;
-  if (!takesValue(option)) return 'boolean';
-  if (option.variadic) return 'list';
-  return GLOBAL_VALUE_TYPES[option.attributeName()] ?? 'string';
+  if (option.kind === 'flag') return 'boolean';
+  if (option.kind === 'list') return 'list';
+  return option.hint === 'integer' ? 'integer' : 'string';
 }
 
 /** The operation's options in model order, then the options v1 adds to every operation. */
-export function operationEntries(program: Command): OptionEntry[] {
+export function operationEntries(options: readonly CliOption[]): OptionEntry[] {
   const entries: OptionEntry[] = [];
-  for (const option of cliOptionsOf(program, 'operation')) {
+  for (const option of options) {
     const last = entries.at(-1);
     if (option.member && last?.member === option.member) {
       entries[entries.length - 1] = { ...last, options: [...last.options, option] };
       continue;
     }
-    entries.push({ options: [option], member: option.member, type: valueTypeOf(option), required: option.mandatory });
+    entries.push({ options: [option], member: option.member, type: valueTypeOf(option), required: option.required });
   }
   return entries;
 }
 
-export function globalEntries(program: Command): OptionEntry[] {
-  return cliOptionsOf(program, 'global').map((option) => ({
+export function globalEntries(options: readonly CliOption[]): OptionEntry[] {
+  return options.map((option) => ({
     options: [option],
     type: valueTypeOf(option),
     required: false,
@@ -82,11 +76,11 @@ export function globalEntries(program: Command): OptionEntry[] {
 
 /** `[--encrypted | --no-encrypted]`, `--source-region <value>`, `[--output <value>]`. */
 export function synopsisEntry(entry: OptionEntry): string {
-  const names = entry.options.map((o) => bold(o.long!)).join(' | ');
+  const names = entry.options.map((o) => bold(o.flag)).join(' | ');
   const first = entry.options[0]!;
   const value = `<${underline('value')}>`;
-  const values = first.variadic && !first.member ? `${value} [${value}...]` : value;
-  const text = entry.options.length === 1 && takesValue(first) ? `${names} ${values}` : names;
+  const values = first.kind === 'list' && !first.member ? `${value} [${value}...]` : value;
+  const text = entry.options.length === 1 && first.kind !== 'flag' ? `${names} ${values}` : names;
   return entry.required ? text : `[${text}]`;
 }
 
@@ -122,26 +116,27 @@ class Page {
 
 class References {
   constructor(
-    private readonly program: Command,
+    private readonly operations: readonly CliOption[],
+    private readonly globals: readonly CliOption[],
     private readonly operation: OperationModel,
   ) {}
 
   memberFlag(name: string): string {
-    const option = cliOptionsOf(this.program, 'operation').find((o) => o.member?.name === name);
+    const option = this.operations.find((o) => o.member?.name === name);
     if (!option) throw new Error(`help text names member ${name}, which has no option`);
-    return option.long!;
+    return option.flag;
   }
 
-  operationFlag(attribute: string): string {
-    const option = cliOptionsOf(this.program, 'operation').find((o) => !o.member && o.attributeName() === attribute);
-    if (!option) throw new Error(`help text names operation option ${attribute}, which does not exist`);
-    return option.long!;
+  operationFlag(dest: string): string {
+    const option = this.operations.find((o) => !o.member && o.dest === dest);
+    if (!option) throw new Error(`help text names operation option ${dest}, which does not exist`);
+    return option.flag;
   }
 
-  globalFlag(attribute: string): string {
-    const option = cliOptionsOf(this.program, 'global').find((o) => o.attributeName() === attribute);
-    if (!option) throw new Error(`help text names global option ${attribute}, which does not exist`);
-    return option.long!;
+  globalFlag(dest: string): string {
+    const option = this.globals.find((o) => o.dest === dest);
+    if (!option) throw new Error(`help text names global option ${dest}, which does not exist`);
+    return option.flag;
   }
 
   /** `{member:X}`, `{global:x}`, `{op:x}` and `{command}` → bold option and command names. */
@@ -238,21 +233,21 @@ function describeMembers(page: Page, shape: StructureShape, indent: number): voi
 }
 
 function choiceBullets(page: Page, option: CliOption, indent: number): void {
-  if (!option.argChoices) return;
+  if (!option.choices) return;
   page.blank();
   page.para('Choices:', indent);
-  for (const choice of option.argChoices) {
+  for (const choice of option.choices) {
     const note = option.extraChoices?.includes(choice) ? ` (${EXTRA_NOTE})` : '';
     page.para(`* ${bold(choice)}${note}`, indent + 2, indent + 4);
   }
-  if (option.optional && option.constValue !== undefined) {
+  if (option.kind === 'optional' && option.constValue !== undefined) {
     page.blank();
     page.para(`Given without a value, it means ${bold(option.constValue)}.`, indent);
   }
 }
 
 function optionHeading(entry: OptionEntry): string {
-  const names = entry.options.map((o) => bold(o.long!)).join(' | ');
+  const names = entry.options.map((o) => bold(o.flag)).join(' | ');
   const marks = [entry.required ? '[required]' : '', entry.options.some((o) => o.extra) ? `[${EXTRA_NOTE}]` : '']
     .filter((m) => m !== '')
     .join(' ');
@@ -263,7 +258,7 @@ function describeOption(page: Page, entry: OptionEntry, indent: number): void {
   const first = entry.options[0]!;
   page.blank();
   page.para(optionHeading(entry), indent, indent + STEP);
-  page.para(entry.member?.summary ?? first.description, indent + STEP);
+  page.para(entry.member?.summary ?? first.summary, indent + STEP);
   const details = entry.member ? entry.member.details : first.details;
   if (details) {
     page.blank();
@@ -315,11 +310,12 @@ function renderExample(page: Page, example: Example, refs: References, operation
 
 /** The whole page, ending with a newline. */
 export function renderHelp(options: HelpOptions, operation: OperationModel = COPY_SNAPSHOT): string {
-  const program = buildProgram(operation);
-  const refs = new References(program, operation);
+  const operationList = operationOptions(operation);
+  const globalList = globalOptions();
+  const refs = new References(operationList, globalList, operation);
   const page = new Page(Math.max(MIN_WIDTH, Math.floor(options.width)));
-  const operations = operationEntries(program);
-  const globals = globalEntries(program);
+  const operations = operationEntries(operationList);
+  const globals = globalEntries(globalList);
 
   page.heading('NAME');
   page.para(`${bold(operation.cliName)} - ${operation.summary}`, SECTION, SECTION + STEP);

@@ -2,9 +2,10 @@
 // the examples and the words around the output shape. Our own wording
 // (decisions.md item 12). Option names are never written here: `{member:X}`
 // stands for the option that fills model member X, `{global:x}` for the global
-// option whose commander attribute name is x, `{command}` for the command
-// name; render.ts resolves them from the program and fails on unknown ones.
-// `{op:x}` stands for the operation option whose attribute name is x (our wait options).
+// option whose value is stored under x (`destOf` in src/model/options.ts:
+// `--ca-bundle` → caBundle), `{op:x}` likewise for the operation's own options
+// (our wait options), `{command}` for the command name; render.ts resolves
+// them from the option list and fails on unknown ones.
 import type { ErrorKind } from '../errors.js';
 
 export const DESCRIPTION: readonly string[] = [
@@ -91,12 +92,6 @@ export const OUTPUT_INTRO =
 /** Placed after the members of an element of a list of structures. */
 export const SHORTHAND_INTRO = 'Shorthand syntax (each word is one element of the list):';
 export const JSON_INTRO = 'JSON syntax:';
-
-/** Value types of global options that the global model only knows as "takes a value", by commander attribute name. */
-export const GLOBAL_VALUE_TYPES: Readonly<Record<string, 'integer'>> = {
-  cliReadTimeout: 'integer',
-  cliConnectTimeout: 'integer',
-};
 
 /** How options and choices that AWS CLI v1 lacks are marked. */
 export const EXTRA_NOTE = 'not in AWS CLI v1';

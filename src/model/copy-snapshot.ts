@@ -163,3 +163,10 @@ export const COPY_SNAPSHOT: OperationModel = {
     ],
   },
 };
+
+/**
+ * The program's name: the command it replaces (`aws ec2 copy-snapshot`). The
+ * one place it is written: error lines, messages, the version line, help,
+ * completion and the User-Agent read it from here.
+ */
+export const PROGRAM_NAME = COPY_SNAPSHOT.cliName;

@@ -1,30 +1,13 @@
 // Argument matching with the semantics of Python's argparse (3.11) as the AWS
 // CLI configures it: unique prefixes, `--opt=value`, last one wins, `--`,
 // the hidden `help` positional, and argparse's exact error messages.
-// Commander declares the options (see program.ts); this decides which word
-// belongs to which option, which commander cannot do argparse's way.
+// The options are declared in src/model and listed by options.ts; this
+// decides which word belongs to which option.
 import { CliError } from '../errors.js';
+import type { OptionKind } from '../model/options.js';
 import { closeMatches } from './close-matches.js';
+import type { CliOption } from './options.js';
 import { reprString } from '../python/repr.js';
-
-export type Nargs = 'zero' | 'one' | 'optional' | 'any';
-
-export interface ArgSpec {
-  readonly flag: string;
-  /** Where the value is stored; two specs may share one (`--encrypted` / `--no-encrypted`). */
-  readonly dest: string;
-  readonly nargs: Nargs;
-  /** Stored by `zero` options, and by `optional` ones given without a value. */
-  readonly constValue?: unknown;
-  /** Choices listed in the invalid-choice message. */
-  readonly choices?: readonly string[];
-  /** Further accepted choices that the message does not list. */
-  readonly extraChoices?: readonly string[];
-  /** Matched only when spelled in full (options v1 does not have). */
-  readonly exactOnly?: boolean;
-  readonly required?: boolean;
-  readonly isVersion?: boolean;
-}
 
 export interface ParsedArgs {
   /** dest → value, for the options that were given. */
@@ -45,7 +28,7 @@ export interface ParseOptions {
 }
 
 interface Classified {
-  readonly spec: ArgSpec | undefined;
+  readonly spec: CliOption | undefined;
   readonly explicit: string | undefined;
 }
 
@@ -55,7 +38,7 @@ function usageError(message: string): CliError {
 
 const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
 
-function classify(word: string, specs: readonly ArgSpec[]): Classified | undefined {
+function classify(word: string, specs: readonly CliOption[]): Classified | undefined {
   if (!word.startsWith('-')) return undefined;
   const exact = specs.find((s) => s.flag === word);
   if (exact) return { spec: exact, explicit: undefined };
@@ -67,7 +50,7 @@ function classify(word: string, specs: readonly ArgSpec[]): Classified | undefin
   }
   if (word.startsWith('--')) {
     const prefix = eq >= 0 ? word.slice(0, eq) : word;
-    const matches = specs.filter((s) => !s.exactOnly && s.flag.startsWith(prefix));
+    const matches = specs.filter((s) => !s.extra && s.flag.startsWith(prefix));
     if (matches.length > 1) {
       throw usageError(`ambiguous option: ${word} could match ${matches.map((s) => s.flag).join(', ')}`);
     }
@@ -80,8 +63,13 @@ function classify(word: string, specs: readonly ArgSpec[]): Classified | undefin
   return { spec: undefined, explicit: undefined };
 }
 
-function invalidChoice(spec: ArgSpec, value: string): CliError {
-  const listed = spec.choices ?? [];
+/** The choices v1 lists in its message (not the extra ones we accept besides). */
+function listedChoices(spec: CliOption): readonly string[] {
+  return (spec.choices ?? []).filter((c) => !spec.extraChoices?.includes(c));
+}
+
+function invalidChoice(spec: CliOption, value: string): CliError {
+  const listed = listedChoices(spec);
   const rows: string[] = [];
   for (let i = 0; i < listed.length; i += 2) {
     rows.push(
@@ -100,28 +88,28 @@ function invalidChoice(spec: ArgSpec, value: string): CliError {
   return usageError(`argument ${spec.flag}: ${parts.join('\n')}`);
 }
 
-function checkChoice(spec: ArgSpec, value: unknown): void {
+function checkChoice(spec: CliOption, value: unknown): void {
   if (!spec.choices || typeof value !== 'string') return;
-  if (spec.choices.includes(value) || spec.extraChoices?.includes(value)) return;
+  if (spec.choices.includes(value)) return;
   throw invalidChoice(spec, value);
 }
 
 /** argparse's nargs patterns for an option: how many of the next words it takes. */
-function wordsTaken(nargs: Nargs, pattern: string): number | undefined {
+function wordsTaken(kind: OptionKind, pattern: string): number | undefined {
   const run = /^A*/.exec(pattern)![0].length;
-  switch (nargs) {
-    case 'zero':
+  switch (kind) {
+    case 'flag':
       return 0;
-    case 'one':
+    case 'value':
       return run >= 1 ? 1 : undefined;
     case 'optional':
       return Math.min(run, 1);
-    case 'any':
+    case 'list':
       return run;
   }
 }
 
-export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec[], options: ParseOptions = {}): ParsedArgs {
+export function parseKnownArgs(words: readonly string[], specs: readonly CliOption[], options: ParseOptions = {}): ParsedArgs {
   // Pass 1: classify every word ('O' option, 'A' argument, '-' the `--` marker).
   const classes = new Map<number, Classified>();
   let pattern = '';
@@ -144,20 +132,20 @@ export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec
   });
 
   const values: Record<string, unknown> = {};
-  const seen = new Set<ArgSpec>();
+  const seen = new Set<CliOption>();
   const extras: string[] = [];
   let positionalOpen = options.positional ?? false;
   let positional: string | undefined;
   let versionRequested = false;
 
-  const takeAction = (spec: ArgSpec, args: string[]): void => {
+  const takeAction = (spec: CliOption, args: string[]): void => {
     seen.add(spec);
     let value: unknown;
-    switch (spec.nargs) {
-      case 'zero':
-        value = spec.constValue;
+    switch (spec.kind) {
+      case 'flag':
+        value = !spec.negated;
         break;
-      case 'one':
+      case 'value':
         value = args[0];
         checkChoice(spec, value);
         break;
@@ -165,12 +153,12 @@ export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec
         value = args.length > 0 ? args[0] : spec.constValue;
         checkChoice(spec, value);
         break;
-      case 'any':
+      case 'list':
         value = args;
         for (const v of args) checkChoice(spec, v);
         break;
     }
-    if (spec.isVersion) versionRequested = true;
+    if (spec.version) versionRequested = true;
     values[spec.dest] = value;
   };
 
@@ -181,13 +169,13 @@ export function parseKnownArgs(words: readonly string[], specs: readonly ArgSpec
       return start + 1;
     }
     if (explicit !== undefined) {
-      if (spec.nargs === 'zero') {
+      if (spec.kind === 'flag') {
         throw usageError(`argument ${spec.flag}: ignored explicit argument ${reprString(explicit)}`);
       }
       takeAction(spec, [explicit]);
       return start + 1;
     }
-    const count = wordsTaken(spec.nargs, pattern.slice(start + 1));
+    const count = wordsTaken(spec.kind, pattern.slice(start + 1));
     if (count === undefined) throw usageError(`argument ${spec.flag}: expected one argument`);
     takeAction(spec, words.slice(start + 1, start + 1 + count));
     return start + 1 + count;

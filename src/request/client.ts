@@ -17,12 +17,13 @@ import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './ret
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
 import packageInfo from '../../package.json' with { type: 'json' };
+import { PROGRAM_NAME } from '../model/copy-snapshot.js';
 import { Readable } from 'node:stream';
 import type { BuildMiddleware, DeserializeMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
 /** Appended to the SDK's User-Agent of every request. */
-export const USER_AGENT_SUFFIX = `copy-snapshot/${packageInfo.version}`;
+export const USER_AGENT_SUFFIX = `${PROGRAM_NAME}/${packageInfo.version}`;
 
 silenceNodeVersionWarning();
 

@@ -15,6 +15,7 @@ import { CliError } from '../errors.js';
 import { isPySpace, pyRstrip, pyStrip } from '../python/text.js';
 import { pyRepr } from '../python/repr.js';
 import type { Env, IniSection, SharedConfig } from './settings.js';
+import { shlexSplit } from '../shell-word.js';
 
 type Section = Record<string, string | undefined>;
 type Sections = Record<string, Section>;
@@ -152,48 +153,14 @@ function rawConfigParse(text: string, source: string): Sections {
   return out;
 }
 
-/** Python's shlex.split (POSIX mode, no comments); undefined where it raises ValueError. */
-export function shlexSplit(text: string): string[] | undefined {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && (next === '"' || next === '\\')) word += text[++i];
-      else if (c === '\\' && next === undefined) return undefined;
-      else word += c;
-    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\') {
-      if (next === undefined) return undefined;
-      word += text[++i];
-      inWord = true;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quote !== undefined) return undefined;
-  if (inWord) words.push(word);
-  return words;
-}
-
 /** build_profile_map's _parse_section: `profile x` → `x` (two shlex words, else nothing). */
 function sectionSubject(name: string): string | undefined {
-  const words = shlexSplit(name);
-  return words?.length === 2 ? words[1] : undefined;
+  try {
+    const words = shlexSplit(name);
+    return words.length === 2 ? words[1] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The config file's profiles by name, and its `services` and `sso-session` sections with those prefixes. */

@@ -1,7 +1,7 @@
 // The request room: from validated parameters and resolved settings to the
 // response as the AWS CLI shows it. Loaded only on the path that sends.
 import { CliError } from '../errors.js';
-import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
+import { COPY_SNAPSHOT, PROGRAM_NAME } from '../model/copy-snapshot.js';
 import type { GlobalArgs } from '../parse/index.js';
 import { inModelOrder } from './response.js';
 import { assertEncodable } from './query-encoding.js';
@@ -53,7 +53,7 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
   if (!options.verifySsl && options.endpoint.startsWith('https:')) {
     const host = new URL(options.endpoint).hostname;
     context.warn(
-      `copy-snapshot: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
+      `${PROGRAM_NAME}: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
     );
   }
   context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);

@@ -18,13 +18,12 @@ import { describeStatus, formatElapsed } from './format.js';
 import { DEFAULT_BACKOFF, pollUntilDone, type Backoff, type Describe } from './poll.js';
 import { progressReporter, type StderrSink } from './progress.js';
 import { stopSignalOf, type StopSignal } from './interrupt.js';
+import { PROGRAM_NAME as PROG } from '../model/copy-snapshot.js';
 
 export { abortOnInterrupt, STOP_SIGNALS } from './interrupt.js';
 export { parseWaitTimeout } from './timeout.js';
 export type { Clock } from './clock.js';
 export type { StderrSink } from './progress.js';
-
-const PROG = 'copy-snapshot';
 
 export interface WaitForCopyOptions {
   /** The new snapshot (CopySnapshot's SnapshotId). */

@@ -6,6 +6,7 @@ import { CliError, ServiceError } from '../errors.js';
 import type { SnapshotStatus } from '../request/describe.js';
 import { THROTTLING_CODES } from '../request/retry-rules.js';
 import type { Clock } from './clock.js';
+import { PROGRAM_NAME } from '../model/copy-snapshot.js';
 
 export interface Backoff {
   /** Before the second poll. */
@@ -82,7 +83,7 @@ export async function pollUntilDone(options: PollOptions): Promise<PollOutcome> 
     try {
       const status = await options.describe(signal);
       if (status === undefined && elapsed() >= grace) {
-        throw new CliError('general', `copy-snapshot: DescribeSnapshots does not list ${options.snapshotId}`);
+        throw new CliError('general', `${PROGRAM_NAME}: DescribeSnapshots does not list ${options.snapshotId}`);
       }
       if (status !== undefined) last = status;
       options.onStatus?.(status, elapsed());

@@ -20,15 +20,14 @@ import {
   runCompletionCommand,
 } from '../../src/completion/index.js';
 import { COPY_SNAPSHOT, RESOURCE_TYPES } from '../../src/model/copy-snapshot.js';
-import { COLOR_MODES, EXTRA_OUTPUT_FORMATS, GLOBAL_OPTIONS, OUTPUT_FORMATS } from '../../src/model/globals.js';
+import { COLOR_MODES, EXTRA_OUTPUT_FORMATS, EXTRA_SKELETON_MODES, GLOBAL_OPTIONS, OUTPUT_FORMATS, SKELETON_MODES } from '../../src/model/globals.js';
 import type { OperationModel } from '../../src/model/shapes.js';
-import { buildProgram, cliOptionsOf, EXTRA_SKELETON_MODES, SKELETON_MODES } from '../../src/parse/program.js';
+import { globalOptions, operationOptions } from '../../src/parse/options.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const COMMAND = COPY_SNAPSHOT.cliName;
 const OUTPUTS = [...OUTPUT_FORMATS, ...EXTRA_OUTPUT_FORMATS];
-const program = buildProgram();
-const ALL_FLAGS = [...cliOptionsOf(program, 'operation'), ...cliOptionsOf(program, 'global')].map((o) => o.long!);
+const ALL_FLAGS = [...operationOptions(COPY_SNAPSHOT), ...globalOptions()].map((o) => o.flag);
 
 const work = mkdtempSync(join(tmpdir(), 'cs-completion-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

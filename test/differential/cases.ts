@@ -66,6 +66,13 @@ const configFiles: DiffCase[] = [
   { name: 'malformed-config-with-version', config: 'x = 1\n', args: ['--version'] },
   { name: 'malformed-config-with-bad-option', config: 'x = 1\n', args: ['--nope'] },
   { name: 'duplicate-default-section-is-fine', config: '[DEFAULT]\na = 1\n[DEFAULT]\nb = 2\n[default]\nregion = eu-west-1\n' },
+  // Shell-word splitting (src/shell-word.ts): section names and credential_process as shlex splits them.
+  { name: 'shlex-profile-open-quote', config: '[profile "a b]\nregion = eu-west-1\n', args: ['--profile', 'a b'] },
+  { name: 'shlex-profile-trailing-backslash', config: '[profile a\\]\nregion = eu-west-1\n', args: ['--profile', 'a'] },
+  { name: 'shlex-profile-escaped-space', config: '[profile a\\ b]\nregion = eu-west-1\n', args: ['--profile', 'a b'] },
+  { name: 'shlex-process-open-quote', config: '[default]\nregion = eu-west-1\ncredential_process = node "x\n', env: FROM_FILES },
+  { name: 'shlex-process-backslash-in-open-quote', config: '[default]\nregion = eu-west-1\ncredential_process = node "x\\\n', env: FROM_FILES },
+  { name: 'shlex-process-trailing-backslash', config: '[default]\nregion = eu-west-1\ncredential_process = node x\\\n', env: FROM_FILES },
 ].map((c) => ({ area: 1, ...c, env: { AWS_DEFAULT_REGION: undefined, ...c.env }, args: c.args ? (c.args.includes('--version') || c.args.includes('--nope') || c.args.includes('--source-region') ? c.args : [...RUN, ...c.args]) : RUN }));
 
 const profiles: DiffCase[] = [

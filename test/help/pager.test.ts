@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderHelp, runHelp, showHelp, spawnPagerProcess, splitCommand, type SpawnPager } from '../../src/help/index.js';
+import { renderHelp, runHelp, showHelp, spawnPagerProcess, type SpawnPager } from '../../src/help/index.js';
 import { pagerCandidates, pagerEnv } from '../../src/help/pager.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -83,19 +83,6 @@ describe('showHelp', () => {
   it('does not try less twice when $PAGER is less -R', () => {
     expect(pagerCandidates({ PAGER: 'less -R' })).toEqual([['less', '-R']]);
     expect(pagerCandidates({ PAGER: 'less' })).toEqual([['less'], ['less', '-R']]);
-  });
-});
-
-describe('splitCommand', () => {
-  it.each([
-    ['less', ['less']],
-    ['  less   -R  ', ['less', '-R']],
-    ["most -s 'a b'", ['most', '-s', 'a b']],
-    ['pager "a \\"b\\" c" d\\ e', ['pager', 'a "b" c', 'd e']],
-    ["''", ['']],
-    ['', []],
-  ])('%j', (command, words) => {
-    expect(splitCommand(command)).toEqual(words);
   });
 });
 

@@ -4,9 +4,9 @@ import { renderHelp } from '../../src/help/index.js';
 import { jsonSyntax, shorthandSyntax } from '../../src/help/render.js';
 import { EXAMPLES } from '../../src/help/text.js';
 import { COPY_SNAPSHOT, RESOURCE_TYPES } from '../../src/model/copy-snapshot.js';
-import { EXTRA_OUTPUT_FORMATS, GLOBAL_OPTIONS, OUTPUT_FORMATS, COLOR_MODES } from '../../src/model/globals.js';
+import { EXTRA_OUTPUT_FORMATS, EXTRA_SKELETON_MODES, GLOBAL_OPTIONS, OUTPUT_FORMATS, COLOR_MODES, SKELETON_MODES } from '../../src/model/globals.js';
 import { cliOptionName, isRequired, type Member, type OperationModel } from '../../src/model/shapes.js';
-import { buildProgram, cliOptionsOf, EXTRA_SKELETON_MODES, SKELETON_MODES } from '../../src/parse/program.js';
+import { operationOptions } from '../../src/parse/options.js';
 
 const ESC = '\u001b';
 const SECTIONS = ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'GLOBAL OPTIONS', 'EXAMPLES', 'OUTPUT', 'SUBCOMMANDS', 'EXIT STATUS', 'ENVIRONMENT'];
@@ -25,11 +25,10 @@ function section(name: string, text = plain): string[] {
 
 const flagOf = (m: Member) => `--${cliOptionName(m.name)}`;
 const members = COPY_SNAPSHOT.input.members;
-const program = buildProgram();
 /** Options every operation gets beyond its members (--cli-input-json, --generate-cli-skeleton, ...). */
 // Options beyond the operation's members (v1's, --wait, and the bulk options of model/bulk.ts).
-const addedOptions = cliOptionsOf(program, 'operation').filter((o) => !o.member || !COPY_SNAPSHOT.input.members.includes(o.member));
-const takesValue = (o: { required: boolean; optional: boolean }) => o.required || o.optional;
+const addedOptions = operationOptions(COPY_SNAPSHOT).filter((o) => !o.member || !COPY_SNAPSHOT.input.members.includes(o.member));
+const takesValue = (o: { kind: string }) => o.kind !== 'flag';
 
 /** Indexes of `needles` in `haystack`, each searched after the previous one. */
 function inOrder(haystack: readonly string[], needles: readonly ((line: string) => boolean)[]): number[] {
@@ -91,7 +90,7 @@ describe('SYNOPSIS', () => {
       else expected.push(`[${flagOf(m)} <value>]`);
     }
     for (const o of addedOptions) {
-      expected.push(o.variadic && o.member === undefined ? `[${o.long} <value> [<value>...]]` : takesValue(o) ? `[${o.long} <value>]` : `[${o.long}]`);
+      expected.push(o.kind === 'list' && o.member === undefined ? `[${o.flag} <value> [<value>...]]` : takesValue(o) ? `[${o.flag} <value>]` : `[${o.flag}]`);
     }
     for (const g of GLOBAL_OPTIONS) expected.push(g.kind === 'flag' ? `[${g.flag}]` : `[${g.flag} <value>]`);
     expect(synopsis).toEqual([COPY_SNAPSHOT.cliName, ...expected]);
@@ -117,7 +116,7 @@ describe('OPTIONS', () => {
         ? `    ${flagOf(m)} | --no-${cliOptionName(m.name)} (boolean)`
         : `    ${flagOf(m)} (${typeOf(m)})${isRequired(COPY_SNAPSHOT.input, m.name) ? ' [required]' : ''}`,
     );
-    const added = addedOptions.map((o) => `    ${o.long} (${o.member?.shape.type ?? (o.variadic ? 'list' : takesValue(o) ? 'string' : 'boolean')})`);
+    const added = addedOptions.map((o) => `    ${o.flag} (${o.member?.shape.type ?? (o.kind === 'list' ? 'list' : takesValue(o) ? 'string' : 'boolean')})`);
     const at = inOrder(options, [...headings.map((h) => (l: string) => l === h), ...added.map((h) => (l: string) => l.startsWith(h))]);
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     const text = options.join('\n').replace(/\s+/g, ' ');
@@ -172,7 +171,7 @@ describe('GLOBAL OPTIONS', () => {
       const heading = globals.find((l) => l.startsWith(`    ${g.flag} (`))!;
       const type = g.kind === 'flag' ? '\\(boolean\\)' : '\\((string|integer)\\)';
       // Options v1 lacks carry a marker after the type.
-      expect(heading).toMatch(new RegExp(`${type}${g.extra ? ' \\[not in AWS CLI v1\\]' : ''}$`));
+      expect(heading).toMatch(new RegExp(`${type}${'extra' in g && g.extra ? ' \\[not in AWS CLI v1\\]' : ''}$`));
     }
     expect(globals).toContain('    --cli-read-timeout (integer)');
     const text = globals.join(' ').replace(/\s+/g, ' ');

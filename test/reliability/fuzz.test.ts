@@ -33,7 +33,7 @@ import { stringify as yamlStringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_SNAPSHOT, RESOURCE_TYPES } from '../../src/model/copy-snapshot.js';
 import { GLOBAL_OPTIONS } from '../../src/model/globals.js';
-import { buildProgram } from '../../src/parse/program.js';
+import { globalOptions, operationOptions } from '../../src/parse/options.js';
 import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
 import { isolatedEnv, isolatedHome } from '../support/run-main.js';
 import { FUZZ_SECRET_KEY, FUZZ_SESSION_TOKEN, HangError, problemsOf, runChecked, spawnBin, type CheckedRun } from './support.js';
@@ -172,10 +172,10 @@ function assertProperty(index: number, cases: fc.Arbitrary<FuzzCase>) {
 
 // ---------------------------------------------------------------- generators
 
-const program = buildProgram();
-const ALL_FLAGS: string[] = program.options.map((o) => o.long!);
-const VALUE_FLAGS: string[] = program.options.filter((o) => o.required || o.optional).map((o) => o.long!);
-const GLOBAL_FLAGS = new Set(GLOBAL_OPTIONS.map((g) => g.flag));
+const OPTIONS = [...globalOptions(), ...operationOptions(COPY_SNAPSHOT)];
+const ALL_FLAGS: string[] = OPTIONS.map((o) => o.flag);
+const VALUE_FLAGS: string[] = OPTIONS.filter((o) => o.kind !== 'flag').map((o) => o.flag);
+const GLOBAL_FLAGS = new Set<string>(GLOBAL_OPTIONS.map((g) => g.flag));
 const REQUIRED = ['--source-region', 'us-west-2', '--source-snapshot-id', 'snap-0abc'];
 
 /** Real option names, their prefixes (unique or ambiguous), and near misses. */

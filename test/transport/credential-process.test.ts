@@ -111,6 +111,7 @@ describe('credential_process', () => {
     ['gives an unreadable expiry', `node SCRIPT badexpiry`, 'Unknown string format: soon'],
     ['does not exist', '/nonexistent/credential-helper', "[Errno 2] No such file or directory: '/nonexistent/credential-helper'"],
     ['has an unterminated quote', `node "SCRIPT`, 'No closing quotation'],
+    ['ends in a backslash inside a quote', `node "SCRIPT\\`, 'No escaped character'],
   ])('a process that %s', async (_what, command, message) => {
     const r = await withProcess(command.replace('SCRIPT', script));
     expect([r.stdout, r.stderr, r.code]).toEqual(['', `\n${message}\n`, 255]);

@@ -37,7 +37,6 @@ import { loginProvider, ssoProvider } from './sso.js';
 import type { CredentialContext, Found, MfaPrompt } from './types.js';
 import { webIdentityProvider } from './web-identity.js';
 
-export { shlexSplit } from './process.js';
 export type { MfaPrompt } from './types.js';
 
 export const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';

@@ -6,6 +6,7 @@
 // answered while it runs, as in v1.
 import { spawn } from 'node:child_process';
 import { CliError } from '../../errors.js';
+import { shlexSplit } from '../../shell-word.js';
 import { trackHelper } from '../../interrupt.js';
 import { pyEquals } from '../../python/compare.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
@@ -15,57 +16,6 @@ import { dictGet, parseTimestamp } from '../../python/subscript.js';
 import { hasKey, isDict, getKey, pyTypeName } from '../../python/value.js';
 import type { Env, IniSection } from '../settings.js';
 import type { CredentialContext, Found, Keys } from './types.js';
-
-/** Python's shlex.split (POSIX mode, no comments), as botocore splits credential_process. */
-export function shlexSplit(text: string): string[] {
-  const tokens: string[] = [];
-  let token = '';
-  let inToken = false;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      if (inToken) tokens.push(token);
-      token = '';
-      inToken = false;
-      i += 1;
-      continue;
-    }
-    inToken = true;
-    if (c === '\\') {
-      if (i + 1 >= text.length) throw new CliError('general', 'No escaped character');
-      token += text[i + 1];
-      i += 2;
-    } else if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end < 0) throw new CliError('general', 'No closing quotation');
-      token += text.slice(i + 1, end);
-      i = end + 1;
-    } else if (c === '"') {
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new CliError('general', 'No closing quotation');
-        const d = text[i]!;
-        if (d === '"') {
-          i += 1;
-          break;
-        }
-        if (d === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
-          token += text[i + 1];
-          i += 2;
-        } else {
-          token += d;
-          i += 1;
-        }
-      }
-    } else {
-      token += c;
-      i += 1;
-    }
-  }
-  if (inToken) tokens.push(token);
-  return tokens;
-}
 
 const METHOD = 'custom-process';
 function processError(message: string): CliError {

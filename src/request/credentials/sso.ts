@@ -11,7 +11,7 @@ import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { pyClass, pyRepr, reprString } from '../../python/repr.js';
 import { getKey, isDict, pyTypeName } from '../../python/value.js';
 import type { IniSection, SharedConfig } from '../settings.js';
-import { shlexSplit } from './process.js';
+import { shlexSplit } from '../../shell-word.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
 import { legacyAccessToken, pyIntOf, sessionAccessToken, unauthorizedSsoToken, type SsoSessionConfig } from './sso-token.js';
 import type { CredentialContext, Found, Keys } from './types.js';
