@@ -12,6 +12,8 @@ import { CliError } from './errors.js';
 import { createDebugLogger, type DebugLogger } from './debug.js';
 import { pyRepr } from './python/repr.js';
 import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
+import { GLOBAL_OPTIONS } from './model/globals.js';
+import { flagOf } from './model/options.js';
 import { escapeControls } from './output/terminal.js';
 import { parseGlobals, parseOperation, type GlobalArgs, type Invocation } from './parse/index.js';
 import { checkParams, mergeInputDocument, paramsFromOptions, readInputDocument, readYamlInputDocument } from './params/build.js';
@@ -101,10 +103,11 @@ export function writeStderrShown(io: Io, text: string): void {
 
 /** The value of the last `--cli-error-format X` or `--cli-error-format=X` in argv (when the global options do not parse). */
 export function errorFormatWord(argv: readonly string[]): string | undefined {
+  const flag = flagOf(GLOBAL_OPTIONS, 'cliErrorFormat');
   let found: string | undefined;
   argv.forEach((word, i) => {
-    if (word === '--cli-error-format') found = argv[i + 1];
-    else if (word.startsWith('--cli-error-format=')) found = word.slice('--cli-error-format='.length);
+    if (word === flag) found = argv[i + 1];
+    else if (word.startsWith(`${flag}=`)) found = word.slice(flag.length + 1);
   });
   return found;
 }

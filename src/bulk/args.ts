@@ -16,7 +16,7 @@ export interface BulkArgs {
   readonly MaxInFlight?: string;
 }
 
-const SELECTION_FLAGS = ['--source-snapshot-ids', '--source-filters'];
+const SELECTION_FLAGS = (['SourceSnapshotIds', 'SourceFilters'] as const).map((member) => `--${cliOptionName(member)}`);
 
 /** Whether the words select several sources (then --source-snapshot-id is not required). */
 export function isBulkSelection(words: readonly string[]): boolean {

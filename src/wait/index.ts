@@ -19,6 +19,9 @@ import { DEFAULT_BACKOFF, pollUntilDone, type Backoff, type Describe } from './p
 import { progressReporter, type StderrSink } from './progress.js';
 import { stopSignalOf, type StopSignal } from './interrupt.js';
 import { PROGRAM_NAME as PROG } from '../model/copy-snapshot.js';
+import { GLOBAL_OPTIONS } from '../model/globals.js';
+import { flagOf } from '../model/options.js';
+import { WAIT_OPTIONS } from '../model/wait.js';
 
 export { abortOnInterrupt, STOP_SIGNALS } from './interrupt.js';
 export { parseWaitTimeout } from './timeout.js';
@@ -68,9 +71,9 @@ function lastSeen(status: SnapshotStatus | undefined): string {
 
 /** `copy-snapshot --wait-for snap-1 snap-2 --region eu-west-1 [--profile p] [--endpoint-url u]`. */
 export function resumeCommand(snapshotIds: readonly string[], hint: ResumeHint): string {
-  const words = [PROG, '--wait-for', ...snapshotIds, '--region', hint.region];
-  if (hint.profile !== undefined) words.push('--profile', hint.profile);
-  if (hint.endpointUrl !== undefined) words.push('--endpoint-url', hint.endpointUrl);
+  const words = [PROG, flagOf(WAIT_OPTIONS, 'waitFor'), ...snapshotIds, flagOf(GLOBAL_OPTIONS, 'region'), hint.region];
+  if (hint.profile !== undefined) words.push(flagOf(GLOBAL_OPTIONS, 'profile'), hint.profile);
+  if (hint.endpointUrl !== undefined) words.push(flagOf(GLOBAL_OPTIONS, 'endpointUrl'), hint.endpointUrl);
   return words.map(shellWord).join(' ');
 }
 
