@@ -139,7 +139,7 @@ export async function planOperation(argv: readonly string[], io: Io): Promise<Pl
   const { loadSharedConfig } = await import('./request/config-files.js');
   let config: SharedConfig;
   try {
-    config = await loadSharedConfig(io.env);
+    config = await loadSharedConfig(io.env, io.passwdHome);
   } catch (error) {
     throw new PlanFailure(error, await requestedErrorFormat(formatGlobals, io.env, undefined));
   }

@@ -192,19 +192,23 @@ export function expandVars(path: string, env: Env): string {
   });
 }
 
-/** Python's os.path.expanduser for `~` and `~/...` (HOME); `~user` stays as written. */
-export function expandUser(path: string, env: Env): string {
+/** The home directory as Python's os.path.expanduser finds it: HOME when set (even empty), else the password database's. */
+export function userHome(env: Env, passwdHome?: () => string): string | undefined {
+  return env.HOME ?? passwdHome?.();
+}
+
+/** Python's os.path.expanduser for `~` and `~/...`; `~user` stays as written, and so does `~` without a home. */
+export function expandUser(path: string, home: string | undefined): string {
   if (!path.startsWith('~')) return path;
   const slash = path.indexOf('/', 1);
   const end = slash < 0 ? path.length : slash;
-  if (end !== 1 || env.HOME === undefined) return path;
-  const home = env.HOME.replace(/\/+$/, '');
-  return home + path.slice(end) || '/';
+  if (end !== 1 || home === undefined) return path;
+  return home.replace(/\/+$/, '') + path.slice(end) || '/';
 }
 
 /** The file's sections, or undefined when it is not a regular file (botocore's ConfigNotFound). */
-function readIniFile(path: string, env: Env): Sections | undefined {
-  const full = expandUser(expandVars(path, env), env);
+function readIniFile(path: string, env: Env, home: string | undefined): Sections | undefined {
+  const full = expandUser(expandVars(path, env), home);
   if (full === '') return undefined;
   let bytes: Buffer;
   try {
@@ -230,12 +234,14 @@ function readIniFile(path: string, env: Env): Sections | undefined {
   }
 }
 
-export function loadSharedConfigSync(env: Env): SharedConfig {
-  const config = readIniFile(env.AWS_CONFIG_FILE ?? '~/.aws/config', env);
-  const credentials = readIniFile(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env);
+/** The config and credentials files; `passwdHome` is asked for `~` only when HOME is not set. */
+export function loadSharedConfigSync(env: Env, passwdHome?: () => string): SharedConfig {
+  const home = userHome(env, passwdHome);
+  const config = readIniFile(env.AWS_CONFIG_FILE ?? '~/.aws/config', env, home);
+  const credentials = readIniFile(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env, home);
   return { configFile: config ? buildProfileMap(config) : dict(), credentialsFile: credentials ?? dict() };
 }
 
-export async function loadSharedConfig(env: Env): Promise<SharedConfig> {
-  return loadSharedConfigSync(env);
+export async function loadSharedConfig(env: Env, passwdHome?: () => string): Promise<SharedConfig> {
+  return loadSharedConfigSync(env, passwdHome);
 }

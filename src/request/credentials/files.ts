@@ -5,6 +5,7 @@
 // /etc/boto.cfg and ~/.boto, section [Credentials]).
 import { readFileSync } from 'node:fs';
 import type { IniSection } from '../settings.js';
+import { expandUser } from '../config-files.js';
 import { partialCredentials } from './env.js';
 import type { CredentialContext, Found } from './types.js';
 
@@ -40,10 +41,6 @@ export function configFileProvider(context: CredentialContext, profileName: stri
   if (section?.aws_access_key_id === undefined) return undefined;
   context.debug?.log('botocore.credentials', `Credentials found in config file: ${configFilePath(context, 'AWS_CONFIG_FILE')}`, 'INFO');
   return keysFromSection(section, 'config-file');
-}
-
-function expandUser(path: string, home: string): string {
-  return path === '~' || path.startsWith('~/') ? home + path.slice(1) : path;
 }
 
 function readText(path: string): string | undefined {

@@ -23,7 +23,7 @@ import type { Timeouts } from '../timeouts.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { CliError } from '../../errors.js';
 import type { DebugLogger } from '../../debug.js';
-import { loadSharedConfig } from '../config-files.js';
+import { loadSharedConfig, userHome } from '../config-files.js';
 import type { Env, IniSection, Settings, SharedConfig } from '../settings.js';
 import { assumeRoleProvider, type RoleSources } from './assume-role.js';
 import { containerProvider } from './container.js';
@@ -132,13 +132,13 @@ export interface CliCredentialProvider extends AwsCredentialIdentityProvider {
 export function credentialProvider(settings: Settings, env: Env, options: CredentialOptions = {}): CliCredentialProvider {
   let found: Promise<LiveCredentials | undefined> | undefined;
   const prepare = () =>
-    (found ??= loadSharedConfig(env).then((config) =>
+    (found ??= loadSharedConfig(env, options.passwdHome).then((config) =>
       chain({
         env,
         settings,
         config,
         profiles: profilesOf(config),
-        home: env.HOME || (options.passwdHome?.() ?? ''),
+        home: userHome(env, options.passwdHome) ?? '',
         now: options.now ?? (() => new Date()),
         debug: options.debug,
         mfaPrompt: options.mfaPrompt ?? mfaPromptThrough(undefined),
