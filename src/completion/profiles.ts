@@ -3,8 +3,9 @@
 // same naming rules, as the AWS CLI: `[default]` and `[profile NAME]` in
 // config, `[NAME]` in credentials). No values are read.
 import { readFileSync } from 'node:fs';
+import type { Env } from '../env.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../env.js';
 
 /** The home for `~`: HOME, else the password database's (as Python's expanduser). */
 type PasswdHome = (() => string) | undefined;

@@ -4,8 +4,9 @@
 import { whileChildOwnsTerminal } from '../interrupt.js';
 import { spawn } from 'node:child_process';
 import { shellSplit } from '../shell-word.js';
+import type { Env } from '../env.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../env.js';
 
 export interface PagerRun {
   /** False when the program could not be started (not found, not executable). */

@@ -44,8 +44,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { Script } from 'node:vm';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../env.js';
 
 /**
  * Which runs a cache was made by. A run that sends a request compiles more of

@@ -6,8 +6,9 @@ import { netlocPort, urlsplit, urlsplitInput } from './endpoint-url.js';
 import type { GlobalArgs } from '../parse/index.js';
 import { standardEndpoint, withoutFipsPseudoRegion, type EndpointVariant } from './endpoints.js';
 import { parseRetrySettings, type RetryMode } from './retry-rules.js';
+import type { Env } from '../env.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../env.js';
 export type IniSection = Readonly<Record<string, string | undefined>>;
 
 export interface SharedConfig {

@@ -12,8 +12,7 @@ import { CliError } from '../errors.js';
 import { HandshakeLimitedAgent } from './handshake.js';
 import { errnoText } from '../python/errno.js';
 import { requestUrl } from './endpoint-url.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../env.js';
 
 export interface TransportOptions {
   /** The endpoint URL, which decides http vs https and the proxy. */
