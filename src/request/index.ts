@@ -10,6 +10,8 @@ import { endpointFor, type Settings } from './settings.js';
 import type { ClientOptions } from './client.js';
 import type { DebugLogger } from '../debug.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { makingRequestMessage } from '../params/request-dict.js';
+import { toJs, type PyDict } from '../python/value.js';
 
 export interface Timeouts {
   /** Seconds, as given (v1 converts with int()); undefined means the 60 s default, 0 means none. */
@@ -62,7 +64,7 @@ export function clientOptions(context: RequestContext): ClientOptions {
   };
 }
 
-export async function copySnapshot(params: Record<string, unknown>, context: RequestContext): Promise<unknown> {
+export async function copySnapshot(pyParams: PyDict, context: RequestContext): Promise<unknown> {
   const options = clientOptions(context);
   if (!options.verifySsl && options.endpoint.startsWith('https:')) {
     const host = new URL(options.endpoint).hostname;
@@ -70,7 +72,9 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
       `copy-snapshot: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
     );
   }
-  context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
+  context.debug?.log('botocore.endpoint', makingRequestMessage('CopySnapshot', pyParams, options.endpoint));
+  // The Python values become the SDK's input here, and only here.
+  const params = toJs(pyParams) as Record<string, unknown>;
   assertEncodable(params);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(options.endpoint)?.[1]?.toLowerCase() ?? '';
   if (scheme !== 'http' && scheme !== 'https') {
