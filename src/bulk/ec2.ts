@@ -4,8 +4,8 @@
 // copy's body, PresignedUrl and signature are exactly the single command's.
 import type { ClientOptions, Ec2Connection } from '../request/client.js';
 import type { ListedSnapshot } from './plan.js';
-import { makingRequestMessage } from '../params/request-dict.js';
-import { fromJs, toJs, type PyDict } from '../python/value.js';
+import { makingRequestMessage, sdkInput } from '../params/serialize.js';
+import { fromJs, type PyDict } from '../python/value.js';
 
 export interface DescribeInput {
   readonly SnapshotIds?: readonly string[];
@@ -61,7 +61,7 @@ export async function sendCopy(options: ClientOptions, pyParams: PyDict): Promis
   const { sendCopySnapshot } = await import('../request/send.js');
   const { assertEncodable } = await import('../request/query-encoding.js');
   options.debug?.log('botocore.endpoint', makingRequestMessage('CopySnapshot', pyParams, options.endpoint));
-  const params = toJs(pyParams) as Record<string, unknown>;
+  const params = sdkInput(pyParams);
   assertEncodable(params);
   const output = await sendCopySnapshot({ ...options, params });
   return String(output.SnapshotId ?? '');

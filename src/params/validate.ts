@@ -9,7 +9,7 @@
 // Values use the representation in src/python/value.ts (dicts are PyDicts).
 import type { Shape, StructureShape } from '../model/shapes.js';
 import { pyClass, pyRepr, pyStr } from '../python/repr.js';
-import { isInt, PyDict } from '../python/value.js';
+import { isInt, isNumber, numValue, PyDict } from '../python/value.js';
 
 const VALID_TYPES: Record<Shape['type'], string> = {
   string: "<class 'str'>",
@@ -121,7 +121,8 @@ export function serializerKeyError(value: unknown, shape: Shape): string | undef
 
 /** Python's truth value of a parameter value. */
 function pyTruthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === '' || value === 0 || value === 0n) return false;
+  if (value === null || value === undefined || value === false || value === '') return false;
+  if (isNumber(value)) return numValue(value) !== 0;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof PyDict) return value.size > 0;
   return true;

@@ -3,7 +3,7 @@
 // what --wait polls. One connection serves every poll of a wait.
 import { DescribeSnapshotsCommand } from './sdk.js';
 import { connectEc2, translateSdkError, type ClientOptions } from './client.js';
-import { makingRequestMessage } from '../params/request-dict.js';
+import { makingRequestMessage } from '../params/serialize.js';
 import { PyDict } from '../python/value.js';
 
 /** What --wait needs of a snapshot. */

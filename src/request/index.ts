@@ -10,8 +10,8 @@ import { endpointFor, type Settings } from './settings.js';
 import type { ClientOptions } from './client.js';
 import type { DebugLogger } from '../debug.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { makingRequestMessage } from '../params/request-dict.js';
-import { toJs, type PyDict } from '../python/value.js';
+import { makingRequestMessage, sdkInput } from '../params/serialize.js';
+import type { PyDict } from '../python/value.js';
 
 export interface Timeouts {
   /** Seconds, as given (v1 converts with int()); undefined means the 60 s default, 0 means none. */
@@ -74,7 +74,7 @@ export async function copySnapshot(pyParams: PyDict, context: RequestContext): P
   }
   context.debug?.log('botocore.endpoint', makingRequestMessage('CopySnapshot', pyParams, options.endpoint));
   // The Python values become the SDK's input here, and only here.
-  const params = toJs(pyParams) as Record<string, unknown>;
+  const params = sdkInput(pyParams);
   assertEncodable(params);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(options.endpoint)?.[1]?.toLowerCase() ?? '';
   if (scheme !== 'http' && scheme !== 'https') {

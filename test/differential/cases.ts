@@ -251,6 +251,12 @@ const order: DiffCase[] = [
   { name: 'pd-shorthand-int-key', args: [...RUN, '--tag-specifications', 'ResourceType=snapshot,9=x,Tags=[{Key=a,Value=b,0=c}]'] },
   { name: 'pd-big-int-duration', args: [...RUN, '--completion-duration-minutes', '99999999999999999999'] },
   { name: 'pd-input-json-order-on-wire', args: [...EP, '--cli-input-json', '{"SourceSnapshotId":"snap-x","Description":"d","SourceRegion":"us-west-2","TagSpecifications":[{"Tags":[{"Value":"v","Key":"k"}],"ResourceType":"snapshot"}]}'] },
+  { name: 'pd-bool-in-integer-member', args: [...RUN, '--cli-input-json', '{"CompletionDurationMinutes": true}'] },
+  ...['{"Encrypted": 0.0}', '{"Description": null}', '{"Description": true}', '{"Description": 1e16}', '{"CompletionDurationMinutes": 1.0}'].map((json, i) => ({
+    name: `pd-validation-off-scalar-${i + 1}`,
+    args: [...RUN, '--cli-input-json', json],
+    config: '[default]\nparameter_validation = false\n',
+  })),
 ].map((c) => ({ area: 7, ...c }));
 
 const argv: DiffCase[] = [

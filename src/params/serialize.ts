@@ -1,4 +1,12 @@
-// What --debug logs as a call is about to be sent, in botocore's words:
+// What botocore's EC2 serializer makes of the parameters (a Python dict):
+//
+// - sdkInput(): the SDK's input, made here and nowhere else. botocore's body
+//   dict holds ints, floats, None and a bool given to a string or integer
+//   member (parameter_validation off) as they are, and urlencode() writes
+//   their str(): `1.0`, `True`, `None`, `1e+16`. The SDK writes String() of
+//   what it is given, so such values are given to it as Python's str() of them.
+//
+// - makingRequestMessage(): what --debug logs as a call is about to be sent:
 //   Making request for OperationModel(name=CopySnapshot) with params: {'url_path': '/', …}
 // botocore prints its request_dict there, a Python dict whose body holds the
 // parameters as its EC2 serializer flattened them (in the parameter dict's
@@ -9,8 +17,8 @@
 // (the `Request body:` line shows the body as sent).
 import { COPY_SNAPSHOT } from '../model/copy-snapshot.js';
 import type { Member, Shape, StructureShape } from '../model/shapes.js';
-import { pyRepr } from '../python/repr.js';
-import { PyDict } from '../python/value.js';
+import { pyRepr, pyStr } from '../python/repr.js';
+import { PyDict, PyFloat, toJs } from '../python/value.js';
 
 const STRING: Shape = { type: 'string' };
 const member = (name: string, wireName: string, shape: Shape): Member => ({ name, wireName, shape, summary: '' });
@@ -51,6 +59,27 @@ function serialize(body: PyDict, value: unknown, shape: Shape, prefix: string): 
   } else {
     body.set(prefix, value);
   }
+}
+
+/** A value as the SDK is to serialize it where `shape` (undefined: a key the model does not know) expects it. */
+function sdkValue(value: unknown, shape: Shape | undefined): unknown {
+  if (value instanceof PyDict) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of value) {
+      const found = shape?.type === 'structure' ? shape.members.find((m) => m.name === key) : undefined;
+      Object.defineProperty(out, key, { value: sdkValue(item, found?.shape), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((item) => sdkValue(item, shape?.type === 'list' ? shape.member : undefined));
+  const scalar = value === null || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || value instanceof PyFloat;
+  if (scalar && (shape?.type === 'string' || shape?.type === 'integer')) return pyStr(value);
+  return toJs(value);
+}
+
+/** The CopySnapshot parameters as the SDK's input (plain objects; see above for scalars). */
+export function sdkInput(params: PyDict): Record<string, unknown> {
+  return sdkValue(params, COPY_SNAPSHOT.input) as Record<string, unknown>;
 }
 
 /** botocore's URL for the request: the endpoint with `/` as its path when it has none. */
