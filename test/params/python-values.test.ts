@@ -56,6 +56,22 @@ describe('dict order', () => {
     );
   });
 
+  it('reports unknown --cli-input-yaml keys in document order, an integer-like key included', async () => {
+    const r = await run(['--cli-input-yaml', 'SourceRegion: us-east-1\nSourceSnapshotId: snap-x\nZeta: 1\n"1": 2\n']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\n' +
+        `Unknown parameter in input: "Zeta", must be one of: ${MEMBERS}\n` +
+        `Unknown parameter in input: "1", must be one of: ${MEMBERS}\n`,
+    );
+  });
+
+  it('prints a --query multi-select hash in the order written', async () => {
+    const r = await run(['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--query', '{b: SnapshotId, "1": SnapshotId, __proto__: `1`}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{\n    "b": "snap-0123456789abcdef0",\n    "1": "snap-0123456789abcdef0",\n    "__proto__": 1\n}\n');
+  });
+
   it('reports a shorthand structure with an integer-like key in the order written', async () => {
     const r = await run(['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--tag-specifications', 'ResourceType=snapshot,9=x,Tags=[{Key=a,Value=b,0=c}]']);
     expect(r.code).toBe(255);
