@@ -279,3 +279,87 @@ describe('paramfiles', () => {
     });
   });
 });
+
+// ---------------------------------------------------------------- Python values (issue 16)
+// Dict order as the user wrote it (keys JavaScript would reorder included),
+// and --debug printing what it logs through the Python-repr layer.
+
+const MEMBERS =
+  'Description, DestinationOutpostArn, DestinationRegion, Encrypted, KmsKeyId, PresignedUrl, SourceRegion, SourceSnapshotId, TagSpecifications, CompletionDurationMinutes, DestinationAvailabilityZone, DryRun';
+
+/** The form parameters a request sent, without the signed PresignedUrl (its signature changes with the second). */
+function sentForm(index: number): Array<readonly [string, string]> {
+  return ec2.requests[index]!.form.filter(([k]) => k !== 'PresignedUrl');
+}
+
+describe('dict order', () => {
+  it('reports unknown --cli-input-json keys in input order, an integer-like key included', async () => {
+    const r = await run(['--cli-input-json', '{"SourceRegion":"us-east-1","SourceSnapshotId":"snap-x","Zeta":1,"1":2}']);
+    expect(r).toEqual({
+      code: 255,
+      stdout: '',
+      stderr:
+        '\nParameter validation failed:\n' +
+        `Unknown parameter in input: "Zeta", must be one of: ${MEMBERS}\n` +
+        `Unknown parameter in input: "1", must be one of: ${MEMBERS}\n`,
+    });
+    expect(ec2.requests).toHaveLength(0);
+  });
+
+  it('keeps __proto__ and constructor as ordinary keys, in order, nested too', async () => {
+    const r = await run([
+      '--cli-input-json',
+      '{"constructor":1,"SourceRegion":"us-east-1","__proto__":{"x":1},"SourceSnapshotId":"snap-x","TagSpecifications":[{"2":1,"__proto__":2,"ResourceType":"snapshot"}]}',
+    ]);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\n' +
+        `Unknown parameter in input: "constructor", must be one of: ${MEMBERS}\n` +
+        `Unknown parameter in input: "__proto__", must be one of: ${MEMBERS}\n` +
+        'Unknown parameter in TagSpecifications[0]: "2", must be one of: ResourceType, Tags\n' +
+        'Unknown parameter in TagSpecifications[0]: "__proto__", must be one of: ResourceType, Tags\n',
+    );
+  });
+
+  it('reports unknown --cli-input-yaml keys in document order, an integer-like key included', async () => {
+    const r = await run(['--cli-input-yaml', 'SourceRegion: us-east-1\nSourceSnapshotId: snap-x\nZeta: 1\n"1": 2\n']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\n' +
+        `Unknown parameter in input: "Zeta", must be one of: ${MEMBERS}\n` +
+        `Unknown parameter in input: "1", must be one of: ${MEMBERS}\n`,
+    );
+  });
+
+  it('prints a --query multi-select hash in the order written', async () => {
+    const r = await run(['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--query', '{b: SnapshotId, "1": SnapshotId, __proto__: `1`}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{\n    "b": "snap-0123456789abcdef0",\n    "1": "snap-0123456789abcdef0",\n    "__proto__": 1\n}\n');
+  });
+
+  it('reports a shorthand structure with an integer-like key in the order written', async () => {
+    const r = await run(['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--tag-specifications', 'ResourceType=snapshot,9=x,Tags=[{Key=a,Value=b,0=c}]']);
+    expect(r.code).toBe(255);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\n' +
+        'Unknown parameter in TagSpecifications[0]: "9", must be one of: ResourceType, Tags\n' +
+        'Unknown parameter in TagSpecifications[0].Tags[0]: "0", must be one of: Key, Value\n',
+    );
+  });
+});
+
+describe('--debug', () => {
+  it('logs an int beyond 2^53 and goes on to the network as without --debug', async () => {
+    const args = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--completion-duration-minutes', '99999999999999999999'];
+    const plain = await run(args);
+    const debug = await run([...args, '--debug']);
+    expect(ec2.requests).toHaveLength(2);
+    expect(plain.code).toBe(0);
+    expect(debug.code).toBe(plain.code);
+    expect(debug.stdout).toBe(plain.stdout);
+    expect(sentForm(1)).toEqual(sentForm(0));
+    expect(sentForm(0)).toContainEqual(['CompletionDurationMinutes', '99999999999999999999']);
+    expect(debug.stderr).toContain("'CompletionDurationMinutes': 99999999999999999999");
+    expect(debug.stderr).not.toContain('BigInt');
+  });
+});
