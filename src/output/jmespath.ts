@@ -794,6 +794,7 @@ const TYPES_MAP: Record<PyTypeName, JmesType> = {
   dict: 'object',
   // jmespath's type() has no name for a Python set.
   set: 'unknown',
+  'datetime.datetime': 'unknown',
   NoneType: 'null',
   str: 'string',
   float: 'number',

@@ -2,7 +2,7 @@
 // package is loaded only when YAML input is given. A static named import:
 // the bundled package is CommonJS, whose dynamic import has no named exports.
 import { parseDocument, visit, YAMLError } from 'yaml';
-import { PyDict } from '../python/value.js';
+import { PyDatetime, PyDict } from '../python/value.js';
 
 const OMAP_TAG = 'tag:yaml.org,2002:omap';
 
@@ -19,11 +19,12 @@ function dictKey(key: unknown): string {
 /**
  * The yaml package's values (mappings read as Maps, so that keys keep their
  * order whatever they look like) as Python values: a mapping becomes a dict,
- * an ordered map (`!!omap`) an OrderedDict; a `!!set` stays a Set, which
- * src/python shows as Python shows a set. Shared nodes (aliases) stay shared.
+ * an ordered map (`!!omap`) an OrderedDict, a `!!timestamp` a datetime; a
+ * `!!set` stays a Set, which src/python shows as Python shows a set. Shared nodes (aliases) stay shared.
  */
 function pythonValues(value: unknown, omaps: WeakSet<object>, seen = new Map<object, unknown>()): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) return new PyDatetime(value);
   const hit = seen.get(value);
   if (hit !== undefined) return hit;
   if (value instanceof Map) {

@@ -3,15 +3,16 @@
 // argparse quotes arguments, and as `--output text` prints scalars.
 
 import { isPyPrintable } from './text.js';
-import { EXPREF_STR, ExpRef, PyDict, PyFloat, pyTypeName } from './value.js';
+import { EXPREF_STR, ExpRef, PyDatetime, PyDict, PyFloat, pyTypeName } from './value.js';
 
 /** `<class 'str'>` and friends, as `str(type(value))` prints. */
 export function pyClass(value: unknown): string {
   return `<class '${pyTypeName(value)}'>`;
 }
 
-/** Python `str(value)`: a string prints as itself, everything else as its repr. */
+/** Python `str(value)`: a string (and a datetime) prints as itself, everything else as its repr. */
 export function pyStr(value: unknown): string {
+  if (value instanceof PyDatetime) return value.toString();
   return typeof value === 'string' ? value : pyRepr(value);
 }
 
@@ -31,6 +32,7 @@ export function pyRepr(value: unknown): string {
   }
   if (value instanceof PyFloat) return reprFloat(value.value);
   if (value instanceof ExpRef) return EXPREF_STR;
+  if (value instanceof PyDatetime) return `datetime.datetime(${value.fields().join(', ')})`;
   if (value instanceof Uint8Array) return reprBytes(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   // A YAML !!set: Python shows an empty one as set().

@@ -15,6 +15,7 @@
 //   dict              PyDict (insertion order for every key; never holds undefined)
 //   OrderedDict       PyDict with `ordered`
 //   set               Set (a YAML !!set)
+//   datetime          PyDatetime (a YAML !!timestamp)
 //   _Expression       ExpRef (a JMESPath `&expr` that ended up as a value)
 //
 // undefined is not a Python value. JavaScript data (SDK responses, documents
@@ -38,6 +39,28 @@ export class ExpRef {
     readonly node: unknown,
     readonly evaluate: (value: unknown) => unknown,
   ) {}
+}
+
+/** A naive `datetime.datetime` (a YAML `!!timestamp`, read as UTC by the yaml package). */
+export class PyDatetime {
+  constructor(readonly value: Date) {}
+
+  /** The fields repr() lists: year … minute, then second and microsecond when not zero. */
+  fields(): number[] {
+    const d = this.value;
+    const fields = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+    const [second, micro] = [d.getUTCSeconds(), d.getUTCMilliseconds() * 1000];
+    if (second !== 0 || micro !== 0) fields.push(second);
+    if (micro !== 0) fields.push(micro);
+    return fields;
+  }
+
+  /** str(): `2001-12-14 21:59:43.100000`. */
+  toString(): string {
+    const iso = this.value.toISOString();
+    const micro = this.value.getUTCMilliseconds() * 1000;
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${micro === 0 ? '' : `.${String(micro).padStart(6, '0')}`}`;
+  }
 }
 
 /** What Python prints for a jmespath `_Expression` object; the address is made up. */
@@ -250,6 +273,7 @@ export type PyTypeName =
   | 'dict'
   | 'set'
   | 'collections.OrderedDict'
+  | 'datetime.datetime'
   | '_Expression';
 
 /** Python's name for the value's type, as error messages print it (`'int' object is not iterable`). */
@@ -269,6 +293,7 @@ export function pyTypeName(value: unknown): PyTypeName {
   }
   if (value instanceof PyFloat) return 'float';
   if (value instanceof ExpRef) return '_Expression';
+  if (value instanceof PyDatetime) return 'datetime.datetime';
   if (value instanceof Uint8Array) return 'bytes';
   if (Array.isArray(value)) return 'list';
   if (value instanceof Set) return 'set';

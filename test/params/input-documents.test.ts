@@ -331,6 +331,16 @@ describe('dict order', () => {
     );
   });
 
+  it('takes a YAML !!timestamp as a datetime (read as UTC), shown as Python shows one', async () => {
+    const r = await run(['--source-region', 'x', '--source-snapshot-id', 'y', '--cli-input-yaml', 'Description: [!!timestamp 2001-12-14t21:59:43.10-05:00]']);
+    expect(r.stderr).toBe(
+      '\nParameter validation failed:\n' +
+        "Invalid type for parameter Description, value: [datetime.datetime(2001, 12, 15, 2, 59, 43, 100000)], type: <class 'list'>, valid types: <class 'str'>\n",
+    );
+    const single = await run(['--source-region', 'x', '--source-snapshot-id', 'y', '--cli-input-yaml', 'Description: !!timestamp 2001-12-14']);
+    expect(single.stderr).toContain("value: 2001-12-14 00:00:00, type: <class 'datetime.datetime'>, valid types: <class 'str'>");
+  });
+
   it('prints a --query multi-select hash in the order written', async () => {
     const r = await run(['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1', '--query', '{b: SnapshotId, "1": SnapshotId, __proto__: `1`}']);
     expect(r.code).toBe(0);
