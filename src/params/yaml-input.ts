@@ -1,19 +1,19 @@
 // YAML decoding for --cli-input-yaml, kept in its own module so the yaml
 // package is loaded only when YAML input is given. A static named import:
 // the bundled package is CommonJS, whose dynamic import has no named exports.
-import { parseDocument, visit, YAMLError } from 'yaml';
+import { parseDocument, stringify, visit, YAMLError } from 'yaml';
 import { PyDatetime, PyDict } from '../python/value.js';
 
 const OMAP_TAG = 'tag:yaml.org,2002:omap';
 
 /**
- * A mapping key as a dict key: the yaml package's own stringification of
- * keys (null is '', a scalar its String(), a collection its JSON).
+ * A mapping key as a dict key, as the yaml package writes keys of plain
+ * objects: null is '', a scalar its String(), a collection in flow style (`[ a ]`).
  */
 function dictKey(key: unknown): string {
   if (key === null) return '';
   if (typeof key !== 'object') return String(key);
-  return JSON.stringify(key instanceof Map ? Object.fromEntries(key) : key instanceof Set ? [...key] : key) ?? '';
+  return stringify(key, { collectionStyle: 'flow' }).trimEnd();
 }
 
 /**
