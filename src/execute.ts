@@ -8,10 +8,11 @@ import { checkedParams, writeStderrShown, type Connection, type OutputPlan, type
 import type { RequestContext } from './request/index.js';
 import type { CredentialOptions, CliCredentialProvider } from './request/credentials/index.js';
 import type { Settings } from './request/settings.js';
+import type { PyDict } from './python/value.js';
 
 export interface ExecuteDeps {
   /** Sends CopySnapshot with these parameters; resolves to the response as v1 parses it. */
-  readonly send: (params: Record<string, unknown>, context: RequestContext) => Promise<unknown>;
+  readonly send: (params: PyDict, context: RequestContext) => Promise<unknown>;
   /** The credentials of the invocation (walked by `prepare()` before anything is sent). */
   readonly credentials: (settings: Settings, env: Io['env'], options: CredentialOptions) => Promise<CliCredentialProvider>;
   /** Polls until every copy is completed (progress on stderr); a stop signal ends it with the copies going on. */

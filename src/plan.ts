@@ -21,6 +21,7 @@ import { sampleOutput, skeletonJson, skeletonYaml } from './params/skeleton.js';
 import { serializerBooleans, serializerKeyError } from './params/validate.js';
 import { pythonInt } from './python/int.js';
 import type { Io } from './cli.js';
+import type { PyDict } from './python/value.js';
 import type { BulkArgs } from './bulk/args.js';
 import type { CompiledQuery } from './output/query.js';
 import type { OutputOptions } from './output/index.js';
@@ -56,7 +57,7 @@ export type Plan =
       readonly errorFormat: string | undefined;
       readonly connection: Connection;
       /** The CopySnapshot parameters, validated (or passed through the serializer, without validation). */
-      readonly params: Record<string, unknown>;
+      readonly params: PyDict;
       /** --generate-cli-skeleton output: v1's sample output instead of a request. */
       readonly sampleOutput: unknown;
       /**
@@ -220,7 +221,7 @@ async function connectionOf(globals: GlobalArgs, io: Io, top: TopLevel, sign: bo
  * parameter_validation is on; otherwise as botocore's serializer takes them
  * (its KeyError for a missing member, its booleans). Not for the sample output.
  */
-export function checkedParams(params: Record<string, unknown>, settings: Settings, skeleton: string | undefined): Record<string, unknown> {
+export function checkedParams(params: PyDict, settings: Settings, skeleton: string | undefined): PyDict {
   if (settings.parameterValidation) {
     checkParams(params, COPY_SNAPSHOT.input);
     return params;
@@ -228,7 +229,7 @@ export function checkedParams(params: Record<string, unknown>, settings: Setting
   if (skeleton === 'output') return params;
   const keyError = serializerKeyError(params, COPY_SNAPSHOT.input);
   if (keyError !== undefined) throw new CliError('general', keyError);
-  return serializerBooleans(params, COPY_SNAPSHOT.input) as Record<string, unknown>;
+  return serializerBooleans(params, COPY_SNAPSHOT.input) as PyDict;
 }
 
 async function planCopy(invocation: OperationInvocation, io: Io, top: TopLevel): Promise<Plan> {

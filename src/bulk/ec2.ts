@@ -4,6 +4,8 @@
 // copy's body, PresignedUrl and signature are exactly the single command's.
 import type { ClientOptions, Ec2Connection } from '../request/client.js';
 import type { ListedSnapshot } from './plan.js';
+import { makingRequestMessage, sdkInput } from '../params/serialize.js';
+import { fromJs, type PyDict } from '../python/value.js';
 
 export interface DescribeInput {
   readonly SnapshotIds?: readonly string[];
@@ -27,7 +29,7 @@ export async function snapshotLister(options: ClientOptions): Promise<SnapshotLi
       let token: string | undefined;
       do {
         const request = { ...input, ...(token === undefined ? {} : { NextToken: token }) };
-        options.debug?.log('botocore.endpoint', `Making request for OperationModel(name=DescribeSnapshots) with params: ${JSON.stringify(request)}`);
+        options.debug?.log('botocore.endpoint', makingRequestMessage('DescribeSnapshots', fromJs(request) as PyDict, options.endpoint));
         let output;
         try {
           output = await connection.client.send(new DescribeSnapshotsCommand(request as never), { abortSignal: signal });
@@ -55,10 +57,11 @@ export async function snapshotLister(options: ClientOptions): Promise<SnapshotLi
 }
 
 /** One CopySnapshot, as the single command sends it; returns the new snapshot's id. */
-export async function sendCopy(options: ClientOptions, params: Record<string, unknown>): Promise<string> {
+export async function sendCopy(options: ClientOptions, pyParams: PyDict): Promise<string> {
   const { sendCopySnapshot } = await import('../request/send.js');
   const { assertEncodable } = await import('../request/query-encoding.js');
-  options.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
+  options.debug?.log('botocore.endpoint', makingRequestMessage('CopySnapshot', pyParams, options.endpoint));
+  const params = sdkInput(pyParams);
   assertEncodable(params);
   const output = await sendCopySnapshot({ ...options, params });
   return String(output.SnapshotId ?? '');

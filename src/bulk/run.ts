@@ -26,24 +26,25 @@ import {
   type TagSpecification,
 } from './plan.js';
 import { bulkProgress, failureLine, interruptedLine, timeoutLine } from './progress.js';
+import { fromJs, toJs, type PyDict } from '../python/value.js';
 
 export interface BulkRun {
   readonly bulk: BulkArgs;
   /** The CopySnapshot parameters from the options and --cli-input-json (no SourceSnapshotId for several). */
-  readonly params: Record<string, unknown>;
+  readonly params: PyDict;
   readonly context: RequestContext;
   readonly io: Io;
   readonly query: CompiledQuery | undefined;
   readonly wait: boolean;
   readonly waitTimeoutMs: number | undefined;
   /** Validates CopySnapshot parameters as the single command does (when validation is on). */
-  readonly checkParams: (params: Record<string, unknown>) => void;
+  readonly checkParams: (params: PyDict) => void;
   /** Milliseconds between DescribeSnapshots polls (default: 1 s growing to 15 s). */
   readonly pollMs?: number | undefined;
 }
 
 /** `done`: everything printed, exit with this code; `single`: one --source-snapshot-id with --copy-tags, these parameters go on the usual path. */
-export type BulkResult = { readonly kind: 'done'; readonly exitCode: number } | { readonly kind: 'single'; readonly params: Record<string, unknown> };
+export type BulkResult = { readonly kind: 'done'; readonly exitCode: number } | { readonly kind: 'single'; readonly params: PyDict };
 
 function sourceOptions(run: BulkRun, sourceRegion: string) {
   return import('../request/index.js').then(async ({ clientOptions }) => {
@@ -89,7 +90,12 @@ async function readFilters(run: BulkRun, words: readonly string[]): Promise<unkn
   const { paramsFromOptions } = await import('../params/build.js');
   const member = BULK_MEMBERS.find((m) => m.name === 'SourceFilters')!;
   const parsed = await paramsFromOptions({ SourceFilters: [...words] }, { type: 'structure', members: [member] }, { env: run.io.env, followUrls: false });
-  return parsed.SourceFilters;
+  return toJs(parsed.get('SourceFilters'));
+}
+
+/** The TagSpecifications given (Python values) as the JavaScript data plan.ts merges tags into. */
+function explicitTagSpecifications(params: PyDict): TagSpecification[] | undefined {
+  return toJs(params.get('TagSpecifications')) as TagSpecification[] | undefined;
 }
 
 function isCode(error: unknown, code: string): error is ServiceError {
@@ -98,29 +104,30 @@ function isCode(error: unknown, code: string): error is ServiceError {
 
 export async function runBulk(run: BulkRun): Promise<BulkResult> {
   const { bulk, params } = run;
-  const sourceRegion = params.SourceRegion;
+  const sourceRegion = params.get('SourceRegion');
+  const sourceSnapshotId = params.get('SourceSnapshotId');
   if (!selectsMany(bulk)) {
     // --copy-tags on one --source-snapshot-id: its tags, then the usual path.
-    if (typeof sourceRegion !== 'string' || typeof params.SourceSnapshotId !== 'string') return { kind: 'single', params };
+    if (typeof sourceRegion !== 'string' || typeof sourceSnapshotId !== 'string') return { kind: 'single', params };
     // The parameters are checked before the source's tags are read (and merged into them).
     run.checkParams(params);
     const { source } = await sourceOptions(run, sourceRegion);
     const lister = await snapshotLister(source);
     try {
-      const tags = (await tagsOf(lister, [params.SourceSnapshotId])).get(params.SourceSnapshotId) ?? [];
-      const specs = copyTagSpecifications(params.TagSpecifications as TagSpecification[] | undefined, tags, undefined);
-      return { kind: 'single', params: specs.length === 0 ? params : { ...params, TagSpecifications: specs } };
+      const tags = (await tagsOf(lister, [sourceSnapshotId])).get(sourceSnapshotId) ?? [];
+      const specs = copyTagSpecifications(explicitTagSpecifications(params), tags, undefined);
+      return { kind: 'single', params: specs.length === 0 ? params : params.with('TagSpecifications', fromJs(specs)) };
     } finally {
       lister.close();
     }
   }
   const selector = bulk.SourceSnapshotIds !== undefined ? '--source-snapshot-ids' : '--source-filters';
-  if (params.SourceSnapshotId !== undefined) throw new CliError('usage', `argument ${selector}: not allowed with argument --source-snapshot-id`);
-  if (params.PresignedUrl !== undefined) throw new CliError('usage', `argument --presigned-url: not allowed with argument ${selector}`);
+  if (params.has('SourceSnapshotId')) throw new CliError('usage', `argument ${selector}: not allowed with argument --source-snapshot-id`);
+  if (params.has('PresignedUrl')) throw new CliError('usage', `argument --presigned-url: not allowed with argument ${selector}`);
   if (typeof sourceRegion !== 'string') throw new CliError('usage', 'the following arguments are required: --source-region');
   const filters = bulk.SourceFilters === undefined ? undefined : await readFilters(run, bulk.SourceFilters);
   const ids = bulk.SourceSnapshotIds === undefined ? undefined : uniqueIds(await readIds(run, bulk.SourceSnapshotIds));
-  run.checkParams({ ...params, SourceSnapshotId: ids?.[0] ?? 'snap-00000000' });
+  run.checkParams(params.with('SourceSnapshotId', ids?.[0] ?? 'snap-00000000'));
 
   const { dest, source } = await sourceOptions(run, sourceRegion);
   const sourceLister = await snapshotLister(source);
@@ -233,12 +240,12 @@ async function copyAll(run: BulkRun, plan: Plan): Promise<BulkResult> {
     }
     const sourceId = queue[0]!;
     const tagSpecs = copyTagSpecifications(
-      run.params.TagSpecifications as TagSpecification[] | undefined,
+      explicitTagSpecifications(run.params),
       copyTags ? (sourceTags.get(sourceId) ?? []) : [],
       { Key: SOURCE_TAG_KEY, Value: sourceTagValue(sourceRegion, sourceId) },
     );
     try {
-      const copyId = await sendCopy(plan.dest, { ...run.params, SourceSnapshotId: sourceId, TagSpecifications: tagSpecs });
+      const copyId = await sendCopy(plan.dest, run.params.with('SourceSnapshotId', sourceId).set('TagSpecifications', fromJs(tagSpecs)));
       queue.shift();
       outcomes.set(sourceId, { SourceSnapshotId: sourceId, SnapshotId: copyId, State: 'pending' });
       pending.set(copyId, sourceId);

@@ -1,5 +1,6 @@
 // The result as the user asked to see it: --query first, then the format.
 import { CliError } from '../errors.js';
+import { fromJs } from '../python/value.js';
 import { formatJson } from './json.js';
 import type { CompiledQuery } from './query.js';
 import { formatTable } from './table.js';
@@ -20,7 +21,8 @@ export interface OutputOptions {
 }
 
 export function formatOutput(result: unknown, options: OutputOptions): string {
-  const queried = options.query ? options.query.search(result) : result;
+  const data = fromJs(result);
+  const queried = options.query ? options.query.search(data) : data;
   // After the query (which sees the values as they are), before the formatter (which adds its own escapes and colours).
   const value = options.terminal && options.format !== 'json' ? escapeControlsDeep(queried) : queried;
   switch (options.format) {

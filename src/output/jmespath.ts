@@ -12,14 +12,12 @@ import {
   PyError,
   PyTypeError,
   PyValueError,
-  dictKeys,
-  dictSet,
   getKey,
   isDict,
   isFloat,
   isNumber,
-  newDict,
   numValue,
+  PyDict,
   pyFloat,
   pyInt,
   pyTypeName,
@@ -629,7 +627,7 @@ function isFalse(x: unknown): boolean {
     x === undefined ||
     x === false ||
     (Array.isArray(x) && x.length === 0) ||
-    (isDict(x) && dictKeys(x).length === 0)
+    (isDict(x) && x.size === 0)
   );
 }
 
@@ -734,8 +732,8 @@ function visit(n: Node, value: unknown): unknown {
       return n.value;
     case 'multi_select_dict': {
       if (value === null) return null;
-      const out = newDict();
-      for (const child of n.children) dictSet(out, child.value as string, visit(child, value));
+      const out = new PyDict();
+      for (const child of n.children) out.set(child.value as string, visit(child, value));
       return out;
     }
     case 'multi_select_list': {
@@ -770,8 +768,8 @@ function visit(n: Node, value: unknown): unknown {
       const base = visit(n.children[0]!, value);
       if (!isDict(base)) return null;
       const out: unknown[] = [];
-      for (const k of dictKeys(base)) {
-        const current = visit(n.children[1]!, base[k]);
+      for (const item of base.values()) {
+        const current = visit(n.children[1]!, item);
         if (current !== null) out.push(current);
       }
       return out;
@@ -796,6 +794,7 @@ const TYPES_MAP: Record<PyTypeName, JmesType> = {
   dict: 'object',
   // jmespath's type() has no name for a Python set.
   set: 'unknown',
+  'datetime.datetime': 'unknown',
   NoneType: 'null',
   str: 'string',
   float: 'number',
@@ -936,14 +935,14 @@ function finite(x: number): number {
 function pyIter(x: unknown): unknown[] {
   if (typeof x === 'string') return Array.from(x);
   if (Array.isArray(x)) return x;
-  if (isDict(x)) return dictKeys(x);
+  if (isDict(x)) return x.keys();
   throw new PyTypeError(`'${pyTypeName(x)}' object is not iterable`);
 }
 
 /** Python's dict.update(other). */
-function dictUpdate(target: Record<string, unknown>, other: unknown): void {
+function dictUpdate(target: PyDict, other: unknown): void {
   if (isDict(other)) {
-    for (const k of dictKeys(other)) dictSet(target, k, other[k]);
+    for (const [k, v] of other) target.set(k, v);
     return;
   }
   pyIter(other).forEach((element, i) => {
@@ -959,7 +958,7 @@ function dictUpdate(target: Record<string, unknown>, other: unknown): void {
     const [k, v] = pair;
     if (Array.isArray(k) || isDict(k)) throw new PyTypeError(`unhashable type: '${pyTypeName(k)}'`);
     // Non-string keys cannot be held by a JS object; use what json.dumps would print.
-    dictSet(target, typeof k === 'string' ? k : jsonKey(k), v);
+    target.set(typeof k === 'string' ? k : jsonKey(k), v);
   });
 }
 
@@ -1049,7 +1048,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     fn: (x: unknown) => {
       if (typeof x === 'string') return Array.from(x).length;
       if (Array.isArray(x)) return x.length;
-      return dictKeys(x as Record<string, unknown>).length;
+      return (x as PyDict).size;
     },
   },
   ends_with: {
@@ -1087,7 +1086,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   merge: {
     signature: [{ types: ['object'], variadic: true }],
     fn: (...args: unknown[]) => {
-      const merged = newDict();
+      const merged = new PyDict();
       for (const a of args) dictUpdate(merged, a);
       return merged;
     },
@@ -1106,11 +1105,11 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   keys: {
     signature: [{ types: ['object'] }],
-    fn: (obj: Record<string, unknown>) => dictKeys(obj),
+    fn: (obj: PyDict) => obj.keys(),
   },
   values: {
     signature: [{ types: ['object'] }],
-    fn: (obj: Record<string, unknown>) => dictKeys(obj).map((k) => obj[k]),
+    fn: (obj: PyDict) => obj.values(),
   },
   type: {
     signature: [{ types: [] }],

@@ -2,7 +2,7 @@
 // applied to the response after ResponseMetadata is gone. Python jmespath semantics.
 
 import { CliError } from '../errors.js';
-import { normalize, PyError } from '../python/value.js';
+import { fromJs, PyError } from '../python/value.js';
 import { evaluate, JmesPathSyntaxError, parseExpression, type Node } from './jmespath.js';
 
 export interface CompiledQuery {
@@ -25,7 +25,7 @@ export function compileQuery(expression: string): CompiledQuery {
     expression,
     search(data: unknown): unknown {
       try {
-        return evaluate(ast, normalize(data));
+        return evaluate(ast, fromJs(data));
       } catch (e) {
         if (e instanceof PyError) throw new CliError('general', e.message);
         if (e instanceof RangeError) throw new CliError('general', 'maximum recursion depth exceeded');

@@ -6,19 +6,7 @@
 import { compareStr } from '../python/compare.js';
 import { pyStr } from '../python/repr.js';
 import { isWide } from '../python/text.js';
-import {
-  dictKeys,
-  getKey,
-  hasKey,
-  isDict,
-  isInt,
-  isNumber,
-  normalize,
-  numValue,
-  pyTypeName,
-  PyError,
-  PyTypeError,
-} from '../python/value.js';
+import { fromJs, isDict, isInt, isNumber, numValue, pyTypeName, PyError, PyTypeError, type PyDict } from '../python/value.js';
 import { FormatterError } from './formatter-error.js';
 
 export interface TableOptions {
@@ -30,8 +18,6 @@ export interface TableOptions {
   color: boolean;
 }
 
-type Dict = Record<string, unknown>;
-
 const RESET = '\x1b[0m';
 const ROW_STYLE = '\x1b[1m\x1b[34m';
 const INDENT_STYLE = '\x1b[2m\x1b[33m';
@@ -39,7 +25,7 @@ const INDENT_STYLE = '\x1b[2m\x1b[33m';
 export function formatTable(value: unknown, options: TableOptions): string {
   const table = new MultiTable(options.terminalWidth, options.color);
   try {
-    if (!buildTable(table, options.title, normalize(value), 0)) return '';
+    if (!buildTable(table, options.title, fromJs(value), 0)) return '';
   } catch (e) {
     if (e instanceof PyError) throw new FormatterError(e.message, '', options.color);
     throw e;
@@ -56,7 +42,7 @@ function truthy(x: unknown): boolean {
   if (x === null || x === undefined || x === false || x === '') return false;
   if (isNumber(x)) return numValue(x) !== 0;
   if (Array.isArray(x)) return x.length > 0;
-  if (isDict(x)) return dictKeys(x).length > 0;
+  if (isDict(x)) return x.size > 0;
   return true;
 }
 
@@ -69,7 +55,7 @@ function buildTable(table: MultiTable, title: string | null, current: unknown, i
     } else {
       for (const item of current) {
         if (isScalar(item)) table.addRow([item]);
-        else if (isDict(item)) table.addRow(dictKeys(item)); // iterating a dict gives its keys
+        else if (isDict(item)) table.addRow(item.keys()); // iterating a dict gives its keys
         else if ((item as unknown[]).every(isScalar)) table.addRow(item as unknown[]);
         else buildTable(table, null, item, 0);
       }
@@ -79,15 +65,15 @@ function buildTable(table: MultiTable, title: string | null, current: unknown, i
   return true;
 }
 
-function subTableFromDict(table: MultiTable, current: Dict, indent: number): void {
+function subTableFromDict(table: MultiTable, current: PyDict, indent: number): void {
   const [headers, more] = groupScalarKeys(current);
   if (headers.length === 1) {
-    table.addRow([headers[0], current[headers[0]!]]);
+    table.addRow([headers[0], current.get(headers[0]!)]);
   } else if (headers.length > 0) {
     table.addRowHeader(headers);
-    table.addRow(headers.map((k) => current[k]));
+    table.addRow(headers.map((k) => current.get(k)));
   }
-  for (const remaining of more) buildTable(table, remaining, current[remaining], indent + 1);
+  for (const remaining of more) buildTable(table, remaining, current.get(remaining), indent + 1);
 }
 
 function subTableFromList(table: MultiTable, current: unknown[], indent: number, title: string | null): void {
@@ -101,9 +87,9 @@ function subTableFromList(table: MultiTable, current: unknown[], indent: number,
     }
     first = false;
     if (!isDict(element)) throw new PyError(`'${pyTypeName(element)}' object has no attribute 'get'`);
-    table.addRow(headers.map((h) => (hasKey(element, h) ? getKey(element, h) : '')));
+    table.addRow(headers.map((h) => (element.has(h) ? element.get(h) : '')));
     for (const remaining of more) {
-      if (hasKey(element, remaining)) buildTable(table, remaining, element[remaining], indent + 1);
+      if (element.has(remaining)) buildTable(table, remaining, element.get(remaining), indent + 1);
     }
   }
 }
@@ -119,10 +105,10 @@ function groupScalarKeysFromList(list: unknown[]): [string[], string[]] {
   return [[...headers].sort(compareStr), [...more].sort(compareStr)];
 }
 
-function groupScalarKeys(current: Dict): [string[], string[]] {
+function groupScalarKeys(current: PyDict): [string[], string[]] {
   const headers: string[] = [];
   const more: string[] = [];
-  for (const key of dictKeys(current)) (isScalar(current[key]) ? headers : more).push(key);
+  for (const [key, value] of current) (isScalar(value) ? headers : more).push(key);
   return [headers.sort(compareStr), more.sort(compareStr)];
 }
 

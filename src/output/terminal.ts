@@ -3,6 +3,7 @@
 // title. Where the stream is a terminal, such characters in values and messages
 // are shown escaped, the way Python's repr shows them (`\x1b`, `\r`, `\x9b`);
 // newlines and tabs stay. Pipes get v1's bytes unchanged.
+import { PyDict } from '../python/value.js';
 
 // C0 but tab and newline, DEL, C1.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
@@ -17,13 +18,13 @@ export function escapeControls(text: string): string {
   return text.replace(CONTROL, escapeOne);
 }
 
-/** The same for every string (keys included) in a result. */
+/** The same for every string (keys included) in a result (Python values). */
 export function escapeControlsDeep(value: unknown): unknown {
   if (typeof value === 'string') return escapeControls(value);
   if (Array.isArray(value)) return value.map(escapeControlsDeep);
-  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) out[escapeControls(key)] = escapeControlsDeep(member);
+  if (value instanceof PyDict) {
+    const out = new PyDict([], value.ordered);
+    for (const [key, member] of value) out.set(escapeControls(key), escapeControlsDeep(member));
     return out;
   }
   return value;

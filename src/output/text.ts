@@ -4,17 +4,15 @@
 
 import { compareStr } from '../python/compare.js';
 import { pyStr } from '../python/repr.js';
-import { dictKeys, getKey, hasKey, isDict, normalize, pyTypeName, PyError } from '../python/value.js';
+import { fromJs, isDict, pyTypeName, PyError, type PyDict } from '../python/value.js';
 import { FormatterError } from './formatter-error.js';
-
-type Dict = Record<string, unknown>;
 
 const isContainer = (x: unknown): boolean => Array.isArray(x) || isDict(x);
 
 export function formatText(value: unknown): string {
   const out: string[] = [];
   try {
-    formatAny(normalize(value), out, null, null);
+    formatAny(fromJs(value), out, null, null);
   } catch (e) {
     if (e instanceof PyError) throw new FormatterError(e.message, out.join(''));
     throw e;
@@ -51,19 +49,20 @@ function formatScalarList(elements: unknown[], identifier: string | null, out: s
   }
 }
 
-function formatDict(scalarKeys: string[] | null, item: Dict, identifier: string | null, out: string[]): void {
+function formatDict(scalarKeys: string[] | null, item: PyDict, identifier: string | null, out: string[]): void {
   const scalars: string[] = [];
   const nonScalars: [string, unknown][] = [];
   if (scalarKeys === null) {
-    for (const key of dictKeys(item).sort(compareStr)) {
-      if (isContainer(item[key])) nonScalars.push([key, item[key]]);
-      else scalars.push(pyStr(item[key]));
+    for (const key of item.keys().sort(compareStr)) {
+      const value = item.get(key);
+      if (isContainer(value)) nonScalars.push([key, value]);
+      else scalars.push(pyStr(value));
     }
   } else {
-    for (const key of scalarKeys) scalars.push(hasKey(item, key) ? pyStr(getKey(item, key)) : '');
+    for (const key of scalarKeys) scalars.push(item.has(key) ? pyStr(item.get(key)) : '');
     const known = new Set(scalarKeys);
-    for (const key of dictKeys(item).filter((k) => !known.has(k)).sort(compareStr)) {
-      nonScalars.push([key, item[key]]);
+    for (const key of item.keys().filter((k) => !known.has(k)).sort(compareStr)) {
+      nonScalars.push([key, item.get(key)]);
     }
   }
   if (scalars.length > 0) {
@@ -77,7 +76,7 @@ function allScalarKeys(list: unknown[]): string[] {
   const seen = new Set<string>();
   for (const element of list) {
     if (!isDict(element)) throw new PyError(`'${pyTypeName(element)}' object has no attribute 'items'`);
-    for (const key of dictKeys(element)) if (!isContainer(element[key])) seen.add(key);
+    for (const [key, value] of element) if (!isContainer(value)) seen.add(key);
   }
   return [...seen].sort(compareStr);
 }

@@ -10,20 +10,20 @@ import { compareStr } from '../python/compare.js';
 import { jsonDumps } from '../python/json.js';
 import { reprFloat, reprNumber } from '../python/repr.js';
 import { codePoints } from '../python/text.js';
-import { dictKeys, ExpRef, EXPREF_STR, isDict, isFloat, isNumber, normalize, numValue } from '../python/value.js';
+import { ExpRef, EXPREF_STR, fromJs, isDict, isFloat, isNumber, numValue, type PyDict } from '../python/value.js';
 
 /** `--output yaml`: `{}` prints nothing; a scalar prints as one line of JSON. */
 export function formatYaml(value: unknown): string {
-  const v = normalize(value);
-  if (isDict(v) && dictKeys(v).length === 0) return '';
+  const v = fromJs(value);
+  if (isDict(v) && v.size === 0) return '';
   if (Array.isArray(v) || isDict(v)) return dumpYaml(v);
   return `${jsonDumps(v, { ensureAscii: false, defaultStr: true })}\n`;
 }
 
 /** `--output yaml-stream`: the response as a one-item sequence; `{}` prints nothing. */
 export function formatYamlStream(value: unknown): string {
-  const v = normalize(value);
-  if (isDict(v) && dictKeys(v).length === 0) return '';
+  const v = fromJs(value);
+  if (isDict(v) && v.size === 0) return '';
   return dumpYaml([v]);
 }
 
@@ -204,7 +204,7 @@ class Emitter {
       }
       seen.add(node);
       if (Array.isArray(node)) node.forEach(walk);
-      else for (const k of sortedKeys(node)) walk(node[k]);
+      else for (const k of sortedKeys(node)) walk(node.get(k));
     };
     walk(root);
   }
@@ -304,7 +304,7 @@ class Emitter {
     this.popIndent();
   }
 
-  private mapping(obj: Record<string, unknown>): void {
+  private mapping(obj: PyDict): void {
     const keys = sortedKeys(obj);
     if (this.flowLevel > 0 || keys.length === 0) {
       this.flowCollection('{', '}');
@@ -324,7 +324,7 @@ class Emitter {
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.node(obj[key], { sequence: false, mapping: true, simpleKey: false });
+      this.node(obj.get(key), { sequence: false, mapping: true, simpleKey: false });
     }
     this.popIndent();
   }
@@ -503,8 +503,8 @@ function represent(value: unknown): [string, boolean] {
   return [String(value), true];
 }
 
-function sortedKeys(obj: Record<string, unknown>): string[] {
-  return dictKeys(obj).sort(compareStr);
+function sortedKeys(obj: PyDict): string[] {
+  return obj.keys().sort(compareStr);
 }
 
 function dumpYaml(value: unknown): string {

@@ -9,10 +9,11 @@ import { parseListArgument, parseListArgumentValue } from './list-arg.js';
 import { loadOptionValue, ParamfileError, readLocalParamfile } from './paramfile.js';
 import { pythonInt } from '../python/int.js';
 import { jsonLoads, PythonJsonError } from '../python/json.js';
-import { dictKeys, pyTypeName } from '../python/value.js';
+import { PyDict, pyTypeName } from '../python/value.js';
 import { validateParams } from './validate.js';
 
-export type Params = Record<string, unknown>;
+/** The operation's parameters: a Python dict, in botocore's order. */
+export type Params = PyDict;
 
 export interface ParamContext {
   readonly env: Env;
@@ -58,16 +59,16 @@ async function memberValue(member: Member, raw: string | boolean | string[], con
 }
 
 export async function paramsFromOptions(members: MemberArgs, shape: StructureShape, context: ParamContext): Promise<Params> {
-  const params: Params = {};
+  const params = new PyDict();
   for (const member of shape.members) {
     const raw = members[member.name];
-    if (raw !== undefined) params[member.name] = await memberValue(member, raw, context);
+    if (raw !== undefined) params.set(member.name, await memberValue(member, raw, context));
   }
   return params;
 }
 
 /** The --cli-input-json document: inline JSON or a file, decoded as Python's json.loads does. */
-export async function readInputDocument(value: string, context: ParamContext): Promise<Record<string, unknown>> {
+export async function readInputDocument(value: string, context: ParamContext): Promise<PyDict> {
   const loaded = await loadOptionValue(value, '--cli-input-json', context.env, false);
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   let document: unknown;
@@ -79,35 +80,28 @@ export async function readInputDocument(value: string, context: ParamContext): P
     }
     throw error;
   }
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new CliError('general', `'${pyTypeName(document)}' object has no attribute 'keys'`);
-  }
-  return document as Record<string, unknown>;
+  if (!(document instanceof PyDict)) throw new CliError('general', `'${pyTypeName(document)}' object has no attribute 'keys'`);
+  return document;
 }
 
 /** The --cli-input-yaml document (AWS CLI v2): inline YAML or a file, merged like the JSON one. */
-export async function readYamlInputDocument(value: string, context: ParamContext): Promise<Record<string, unknown>> {
+export async function readYamlInputDocument(value: string, context: ParamContext): Promise<PyDict> {
   const loaded = await loadOptionValue(value, '--cli-input-yaml', context.env, false);
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   const { parseYamlDocument } = await import('./yaml-input.js');
   const parsed = parseYamlDocument(text);
   if (!parsed) throw new ParamError('cli-input-yaml', 'Invalid YAML received.');
   const document = parsed.value;
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+  if (!(document instanceof PyDict)) {
     throw new ParamError('--cli-input-yaml', `Invalid type: expecting map, received <class '${pyTypeName(document)}'>`);
   }
-  return document as Record<string, unknown>;
+  return document;
 }
 
 /** Top-level merge: a key from the input document is added only where the command line left it unset. */
-export function mergeInputDocument(params: Params, document: Record<string, unknown>): Params {
-  const merged: Params = { ...params };
-  for (const key of dictKeys(document)) {
-    // defineProperty: `__proto__` and friends are ordinary keys here, as in Python.
-    if (!Object.hasOwn(merged, key)) {
-      Object.defineProperty(merged, key, { value: document[key], enumerable: true, writable: true, configurable: true });
-    }
-  }
+export function mergeInputDocument(params: Params, document: PyDict): Params {
+  const merged = params.copy();
+  for (const [key, value] of document) if (!merged.has(key)) merged.set(key, value);
   return merged;
 }
 

@@ -12,7 +12,7 @@
 import { CliError } from '../errors.js';
 import type { Shape } from '../model/shapes.js';
 import { pythonInt } from '../python/int.js';
-import { dictSet, getKey, isDict, pyTypeName, type PyDict } from '../python/value.js';
+import { PyDict, pyTypeName } from '../python/value.js';
 
 /** Applies the fix-ups in place and returns `value`. Throws a general CliError where Python would raise. */
 export function applyShorthandModel<T>(value: T, shape: Shape): T {
@@ -25,15 +25,15 @@ type Slot = { readonly parent: PyDict | unknown[]; readonly key: string | number
 function put(slot: Slot, value: unknown): void {
   if (!slot) return;
   if (Array.isArray(slot.parent)) slot.parent[slot.key as number] = value;
-  else dictSet(slot.parent, slot.key as string, value);
+  else slot.parent.set(slot.key as string, value);
 }
 
 function visit(value: unknown, shape: Shape, slot: Slot): void {
   switch (shape.type) {
     case 'structure':
-      if (!isDict(value)) return;
+      if (!(value instanceof PyDict)) return;
       for (const member of shape.members) {
-        visit(getKey(value, member.name), member.shape, { parent: value, key: member.name });
+        if (value.has(member.name)) visit(value.get(member.name), member.shape, { parent: value, key: member.name });
       }
       return;
     case 'list':

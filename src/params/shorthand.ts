@@ -16,7 +16,7 @@
 // caret in error messages lines up the same way.
 import { CliError } from '../errors.js';
 import { codePoints, isPySpace, pyRstrip } from '../python/text.js';
-import { dictSet, newDict } from '../python/value.js';
+import { PyDict } from '../python/value.js';
 
 /** A value still to be loaded from a file: `Key@=file://path` parsed without a loader. */
 export class AtFileRef {
@@ -26,10 +26,9 @@ export class AtFileRef {
   ) {}
 }
 
+/** Strings, lists and dicts (the dicts' values are ShorthandValues too). */
 export type ShorthandValue = string | Uint8Array | AtFileRef | ShorthandValue[] | ShorthandDict;
-export interface ShorthandDict {
-  [key: string]: ShorthandValue;
-}
+export type ShorthandDict = PyDict;
 
 /** A shorthand syntax error; `message` is what follows `Error parsing parameter '--x': `. */
 export class ShorthandSyntaxError extends Error {
@@ -225,17 +224,15 @@ class Parser {
   }
 
   parse(): ShorthandDict {
-    const params = newDict() as ShorthandDict;
+    const params = new PyDict();
     const [firstKey, firstValue] = this.keyval();
-    dictSet(params, firstKey, firstValue);
+    params.set(firstKey, firstValue);
     let lastIndex = this.i;
     while (!this.eof) {
       this.expect(',', true);
       const [key, value] = this.keyval();
-      if (Object.prototype.hasOwnProperty.call(params, key)) {
-        throw duplicateKeyError(this.input, key, lastIndex + 1);
-      }
-      dictSet(params, key, value);
+      if (params.has(key)) throw duplicateKeyError(this.input, key, lastIndex + 1);
+      params.set(key, value);
       lastIndex = this.i;
     }
     return params;
@@ -321,7 +318,7 @@ class Parser {
     this.level++;
     this.frame(3);
     this.expect('{', true);
-    const dict = newDict() as ShorthandDict;
+    const dict = new PyDict();
     while (this.cur() !== 0x7d) {
       const key = this.key();
       this.assignment();
@@ -331,7 +328,7 @@ class Parser {
         this.expect(',');
         this.skipSpace();
       }
-      dictSet(dict, key, value);
+      dict.set(key, value);
     }
     this.expect('}');
     this.level--;
@@ -406,8 +403,7 @@ class Parser {
 }
 
 /**
- * Parses one shorthand string into a dict (plain object, insertion order kept,
- * see src/python/value.ts). Values are strings, lists and dicts; `@=` values are loaded
+ * Parses one shorthand string into a dict (a PyDict, see src/python/value.ts). Values are strings, lists and dicts; `@=` values are loaded
  * through `options.loadParamfile` (or returned as AtFileRef).
  *
  * Throws ShorthandSyntaxError (wrap it: `new ParamError('--tag-specifications', e.message)`),

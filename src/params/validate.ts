@@ -6,11 +6,10 @@
 //
 // Types follow Python's isinstance: a bool is also an int (so `true` passes an
 // integer member and `false` fails its min of 1), a float is never an int.
-// Values use the representation in src/python/value.ts; a key whose value is
-// `undefined` counts as absent.
+// Values use the representation in src/python/value.ts (dicts are PyDicts).
 import type { Shape, StructureShape } from '../model/shapes.js';
 import { pyClass, pyRepr, pyStr } from '../python/repr.js';
-import { dictKeys, hasKey, isDict, isInt } from '../python/value.js';
+import { isInt, isNumber, numValue, PyDict } from '../python/value.js';
 
 const VALID_TYPES: Record<Shape['type'], string> = {
   string: "<class 'str'>",
@@ -36,7 +35,7 @@ function hasType(value: unknown, type: Shape['type']): boolean {
     case 'list':
       return Array.isArray(value);
     case 'structure':
-      return isDict(value);
+      return value instanceof PyDict;
   }
 }
 
@@ -54,19 +53,19 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
   }
   switch (shape.type) {
     case 'structure': {
-      const dict = value as Record<string, unknown>;
+      const dict = value as PyDict;
       for (const required of shape.required ?? []) {
-        if (!hasKey(dict, required)) problems.push(`Missing required parameter in ${pathName(path)}: "${required}"`);
+        if (!dict.has(required)) problems.push(`Missing required parameter in ${pathName(path)}: "${required}"`);
       }
       const memberNames = shape.members.map((m) => m.name);
       const known: string[] = [];
-      for (const key of dictKeys(dict)) {
+      for (const key of dict.keys()) {
         if (memberNames.includes(key)) known.push(key);
         else problems.push(`Unknown parameter in ${pathName(path)}: "${key}", must be one of: ${memberNames.join(', ')}`);
       }
       for (const key of known) {
         const member = shape.members.find((m) => m.name === key)!;
-        check(dict[key], member.shape, `${path}.${key}`, problems);
+        check(dict.get(key), member.shape, `${path}.${key}`, problems);
       }
       return;
     }
@@ -92,7 +91,7 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
  * in botocore's order; [] when valid. Wrap a non-empty result in
  * `new ValidationError(problems)`.
  */
-export function validateParams(params: Record<string, unknown>, shape: StructureShape): string[] {
+export function validateParams(params: PyDict, shape: StructureShape): string[] {
   const problems: string[] = [];
   check(params, shape, '', problems);
   return problems;
@@ -104,11 +103,11 @@ export function validateParams(params: Record<string, unknown>, shape: Structure
  * unknown one with a KeyError: printed as the key's repr (`'Nope'`).
  */
 export function serializerKeyError(value: unknown, shape: Shape): string | undefined {
-  if (shape.type === 'structure' && isDict(value)) {
-    for (const key of dictKeys(value)) {
+  if (shape.type === 'structure' && value instanceof PyDict) {
+    for (const [key, item] of value) {
       const member = shape.members.find((m) => m.name === key);
       if (!member) return pyRepr(key);
-      const inner = serializerKeyError(value[key], member.shape);
+      const inner = serializerKeyError(item, member.shape);
       if (inner !== undefined) return inner;
     }
   } else if (shape.type === 'list' && Array.isArray(value)) {
@@ -122,9 +121,10 @@ export function serializerKeyError(value: unknown, shape: Shape): string | undef
 
 /** Python's truth value of a parameter value. */
 function pyTruthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === '' || value === 0 || value === 0n) return false;
+  if (value === null || value === undefined || value === false || value === '') return false;
+  if (isNumber(value)) return numValue(value) !== 0;
   if (Array.isArray(value)) return value.length > 0;
-  if (isDict(value)) return dictKeys(value).length > 0;
+  if (value instanceof PyDict) return value.size > 0;
   return true;
 }
 
@@ -135,11 +135,11 @@ function pyTruthy(value: unknown): boolean {
  */
 export function serializerBooleans(value: unknown, shape: Shape): unknown {
   if (shape.type === 'boolean') return typeof value === 'boolean' ? value : pyTruthy(value);
-  if (shape.type === 'structure' && isDict(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of dictKeys(value)) {
+  if (shape.type === 'structure' && value instanceof PyDict) {
+    const out = new PyDict();
+    for (const [key, item] of value) {
       const member = shape.members.find((m) => m.name === key);
-      out[key] = member ? serializerBooleans(value[key], member.shape) : value[key];
+      out.set(key, member ? serializerBooleans(item, member.shape) : item);
     }
     return out;
   }

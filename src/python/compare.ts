@@ -2,7 +2,7 @@
 // value.ts: str in code point order, bool as an int, int and float by value,
 // and Python's TypeError text where two kinds cannot be ordered.
 
-import { dictKeys, hasKey, isDict, isNumber, numValue, pyTypeName, PyTypeError } from './value.js';
+import { isNumber, numValue, PyDict, pyTypeName, PyTypeError } from './value.js';
 
 /** Code point order, as Python compares str (lone surrogates are code points too). */
 export function compareStr(a: string, b: string): number {
@@ -50,11 +50,9 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     return a.every((v, i) => v === b[i] || pyEquals(v, b[i]));
   }
-  if (isDict(a)) {
-    if (!isDict(b)) return false;
-    const ka = dictKeys(a);
-    if (ka.length !== dictKeys(b).length) return false;
-    return ka.every((k) => hasKey(b, k) && (a[k] === b[k] || pyEquals(a[k], b[k])));
+  if (a instanceof PyDict) {
+    if (!(b instanceof PyDict) || a.size !== b.size) return false;
+    return a.entries().every(([k, v]) => b.has(k) && (v === b.get(k) || pyEquals(v, b.get(k))));
   }
   return a === b;
 }

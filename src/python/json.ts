@@ -18,7 +18,7 @@ import { CliError } from '../errors.js';
 import { INT_MAX_STR_DIGITS, intDigitLimitMessage } from './int.js';
 import { reprNumber } from './repr.js';
 import { codePointIndex } from './text.js';
-import { dictKeys, dictSet, EXPREF_STR, ExpRef, isDict, isFloat, isNumber, newDict, numValue, PyFloat, PyTypeError, PyValueError } from './value.js';
+import { EXPREF_STR, ExpRef, isFloat, isNumber, numValue, PyDict, PyFloat, pyTypeName, PyTypeError, PyValueError } from './value.js';
 
 // ---------------------------------------------------------------- loads
 
@@ -286,7 +286,7 @@ class Decoder {
 
   scanObject(start: number): [unknown, number] {
     const s = this.s;
-    const obj = newDict(this.ordered);
+    const obj = new PyDict([], this.ordered);
     let i = this.skipSpace(start);
     if (i >= s.length || s.charCodeAt(i) !== 0x7d) {
       for (;;) {
@@ -298,7 +298,7 @@ class Decoder {
         if (i >= s.length || s.charCodeAt(i) !== 0x3a) this.fail("Expecting ':' delimiter", i);
         i = this.skipSpace(i + 1);
         const [value, afterValue] = this.scan(i);
-        dictSet(obj, key, value);
+        obj.set(key, value);
         i = this.skipSpace(afterValue);
         if (i < s.length && s.charCodeAt(i) === 0x7d) break;
         if (i >= s.length || s.charCodeAt(i) !== 0x2c) this.fail("Expecting ',' delimiter", i);
@@ -351,7 +351,7 @@ export interface JsonDumpsOptions {
   readonly defaultStr?: boolean;
 }
 
-/** Python `json.dumps(value, ...)`; absent (undefined) dict values are left out. */
+/** Python `json.dumps(value, ...)` of Python values (value.ts). */
 export function jsonDumps(value: unknown, options: JsonDumpsOptions = {}): string {
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? [indent === undefined ? ', ' : ',', ': '];
@@ -372,10 +372,11 @@ export function jsonDumps(value: unknown, options: JsonDumpsOptions = {}): strin
     if (Array.isArray(x)) {
       items = x.map((v) => dump(v, level + 1));
       [open, close] = ['[', ']'];
-    } else if (isDict(x)) {
-      items = dictKeys(x).map((k) => `${jsonString(k, ensureAscii)}${keySep}${dump(x[k], level + 1)}`);
+    } else if (x instanceof PyDict) {
+      items = x.entries().map(([k, v]) => `${jsonString(k, ensureAscii)}${keySep}${dump(v, level + 1)}`);
       [open, close] = ['{', '}'];
     } else {
+      pyTypeName(x); // refuses JavaScript data that was never made a Python value
       return jsonString(String(x), ensureAscii);
     }
     if (indent === undefined) return `${open}${items.join(itemSep)}${close}`;

@@ -3,15 +3,16 @@
 // argparse quotes arguments, and as `--output text` prints scalars.
 
 import { isPyPrintable } from './text.js';
-import { dictKeys, EXPREF_STR, ExpRef, isDict, isOrderedDict, PyFloat, pyTypeName } from './value.js';
+import { EXPREF_STR, ExpRef, PyDatetime, PyDict, PyFloat, pyTypeName } from './value.js';
 
 /** `<class 'str'>` and friends, as `str(type(value))` prints. */
 export function pyClass(value: unknown): string {
   return `<class '${pyTypeName(value)}'>`;
 }
 
-/** Python `str(value)`: a string prints as itself, everything else as its repr. */
+/** Python `str(value)`: a string (and a datetime) prints as itself, everything else as its repr. */
 export function pyStr(value: unknown): string {
+  if (value instanceof PyDatetime) return value.toString();
   return typeof value === 'string' ? value : pyRepr(value);
 }
 
@@ -31,18 +32,20 @@ export function pyRepr(value: unknown): string {
   }
   if (value instanceof PyFloat) return reprFloat(value.value);
   if (value instanceof ExpRef) return EXPREF_STR;
+  if (value instanceof PyDatetime) return `datetime.datetime(${value.fields().join(', ')})`;
   if (value instanceof Uint8Array) return reprBytes(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   // A YAML !!set: Python shows an empty one as set().
   if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(pyRepr).join(', ')}}`;
-  if (isDict(value)) {
-    const keys = dictKeys(value);
-    if (isOrderedDict(value)) {
-      if (keys.length === 0) return 'OrderedDict()';
-      return `OrderedDict([${keys.map((k) => `(${reprString(k)}, ${pyRepr(value[k])})`).join(', ')}])`;
+  if (value instanceof PyDict) {
+    const entries = value.entries();
+    if (value.ordered) {
+      if (entries.length === 0) return 'OrderedDict()';
+      return `OrderedDict([${entries.map(([k, v]) => `(${reprString(k)}, ${pyRepr(v)})`).join(', ')}])`;
     }
-    return `{${keys.map((k) => `${reprString(k)}: ${pyRepr(value[k])}`).join(', ')}}`;
+    return `{${entries.map(([k, v]) => `${reprString(k)}: ${pyRepr(v)}`).join(', ')}}`;
   }
+  pyTypeName(value); // refuses JavaScript data that was never made a Python value
   return reprString(String(value));
 }
 

@@ -1,25 +1,24 @@
 // `value[key]` and dateutil's `parse(value)` as botocore evaluates them on
 // data it read from a file or a server, with Python's error texts, so that
 // a malformed cache or credentials document fails as AWS CLI v1 fails.
-import { PyError } from './value.js';
 import { pyRepr } from './repr.js';
-import { getKey, hasKey, isDict, pyTypeName } from './value.js';
+import { PyDict, PyError, pyTypeName } from './value.js';
 
 /** Python's `value[key]` for a string key: KeyError prints as the key's repr. */
 export function subscript(value: unknown, key: string): unknown {
-  if (isDict(value)) {
-    if (!hasKey(value, key)) throw new PyError(pyRepr(key));
-    return getKey(value, key);
+  if (value instanceof PyDict) {
+    if (!value.has(key)) throw new PyError(pyRepr(key));
+    return value.get(key);
   }
   if (Array.isArray(value)) throw new PyError('list indices must be integers or slices, not str');
   if (typeof value === 'string') throw new PyError("string indices must be integers, not 'str'");
   throw new PyError(`'${pyTypeName(value)}' object is not subscriptable`);
 }
 
-/** Python's `value.get(key)` on what should be a dict (undefined for a missing key, as None). */
+/** Python's `value.get(key)` on what should be a dict: None (null) for a missing key. */
 export function dictGet(value: unknown, key: string): unknown {
-  if (!isDict(value)) throw new PyError(`'${pyTypeName(value)}' object has no attribute 'get'`);
-  return hasKey(value, key) ? getKey(value, key) : undefined;
+  if (!(value instanceof PyDict)) throw new PyError(`'${pyTypeName(value)}' object has no attribute 'get'`);
+  return value.get(key) ?? null;
 }
 
 const ISO = /^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$/i;

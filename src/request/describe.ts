@@ -3,6 +3,8 @@
 // what --wait polls. One connection serves every poll of a wait.
 import { DescribeSnapshotsCommand } from './sdk.js';
 import { connectEc2, translateSdkError, type ClientOptions } from './client.js';
+import { makingRequestMessage } from '../params/serialize.js';
+import { PyDict } from '../python/value.js';
 
 /** What --wait needs of a snapshot. */
 export interface SnapshotStatus {
@@ -31,7 +33,7 @@ export async function snapshotDescriber(options: ClientOptions): Promise<Snapsho
   return {
     async describe(snapshotId, signal) {
       const input = { SnapshotIds: [snapshotId] };
-      options.debug?.log('botocore.endpoint', `Making request for OperationModel(name=DescribeSnapshots) with params: ${JSON.stringify(input)}`);
+      options.debug?.log('botocore.endpoint', makingRequestMessage('DescribeSnapshots', new PyDict([['SnapshotIds', [snapshotId]]]), options.endpoint));
       let output;
       try {
         output = await connection.client.send(new DescribeSnapshotsCommand(input), { abortSignal: signal });

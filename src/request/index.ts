@@ -13,6 +13,8 @@ export type { Timeouts } from './timeouts.js';
 import type { ClientOptions } from './client.js';
 import type { DebugLogger } from '../debug.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { makingRequestMessage, sdkInput } from '../params/serialize.js';
+import type { PyDict } from '../python/value.js';
 
 /** What every request of one invocation shares. */
 export interface RequestContext {
@@ -48,7 +50,7 @@ export function clientOptions(context: RequestContext): ClientOptions {
   };
 }
 
-export async function copySnapshot(params: Record<string, unknown>, context: RequestContext): Promise<unknown> {
+export async function copySnapshot(pyParams: PyDict, context: RequestContext): Promise<unknown> {
   const options = clientOptions(context);
   if (!options.verifySsl && options.endpoint.startsWith('https:')) {
     const host = new URL(options.endpoint).hostname;
@@ -56,7 +58,9 @@ export async function copySnapshot(params: Record<string, unknown>, context: Req
       `${PROGRAM_NAME}: warning: Unverified HTTPS request is being made to host '${host}'. Adding certificate verification is strongly advised.\n`,
     );
   }
-  context.debug?.log('botocore.endpoint', `Making request for OperationModel(name=CopySnapshot) with params: ${JSON.stringify(params)}`);
+  context.debug?.log('botocore.endpoint', makingRequestMessage('CopySnapshot', pyParams, options.endpoint));
+  // The Python values become the SDK's input here, and only here.
+  const params = sdkInput(pyParams);
   assertEncodable(params);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(options.endpoint)?.[1]?.toLowerCase() ?? '';
   if (scheme !== 'http' && scheme !== 'https') {

@@ -10,6 +10,7 @@ import { execute } from '../../src/execute.js';
 import { planOperation, PlanFailure, type Plan } from '../../src/plan.js';
 import type { Io } from '../../src/cli.js';
 import { isolatedEnv, isolatedHome, runMain } from '../support/run-main.js';
+import { toJs } from '../../src/python/value.js';
 
 const home = isolatedHome();
 
@@ -53,7 +54,7 @@ describe('planOperation', () => {
       '--completion-duration-minutes',
       '15',
     ]);
-    expect(planned.params).toEqual({
+    expect(toJs(planned.params)).toEqual({
       Description: 'nightly',
       SourceSnapshotId: 'snap-1',
       SourceRegion: 'us-west-2',
@@ -61,7 +62,7 @@ describe('planOperation', () => {
       TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'team', Value: 'storage' }] }],
       CompletionDurationMinutes: 15,
     });
-    expect(Object.keys(planned.params)).toEqual(['Description', 'Encrypted', 'SourceRegion', 'SourceSnapshotId', 'TagSpecifications', 'CompletionDurationMinutes']);
+    expect([...planned.params.keys()]).toEqual(['Description', 'Encrypted', 'SourceRegion', 'SourceSnapshotId', 'TagSpecifications', 'CompletionDurationMinutes']);
     expect(planned.connection).toMatchObject({ region: 'us-east-1', sign: true });
     expect(planned.output).toMatchObject({ format: 'json', closedStdoutFails: false, terminal: false, terminalWidth: 80 });
     expect([planned.failure, planned.wait, planned.bulk, planned.sampleOutput]).toEqual([undefined, undefined, undefined, undefined]);

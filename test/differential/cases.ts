@@ -253,6 +253,17 @@ const order: DiffCase[] = [
   { name: 'validation-off-missing-required', args: [...EP, '--cli-input-json', '{"SourceRegion": "us-west-2"}'], config: '[default]\nparameter_validation = false\n' },
   { name: 'validation-off-upper-case', args: [...RUN, '--cli-input-json', '{"Nope": 1}'], config: '[default]\nparameter_validation = FALSE\n' },
   { name: 'validation-off-nested-unknown-key', args: [...RUN, '--cli-input-json', '{"TagSpecifications": [{"Nope": 1}]}'], config: '[default]\nparameter_validation = false\n' },
+  { name: 'pd-unknown-key-order', args: [...EP, '--cli-input-json', '{"SourceRegion":"us-east-1","SourceSnapshotId":"snap-x","Zeta":1,"1":2}'] },
+  { name: 'pd-unknown-key-proto', args: [...EP, '--cli-input-json', '{"constructor":1,"SourceRegion":"us-east-1","__proto__":{"x":1},"SourceSnapshotId":"snap-x","TagSpecifications":[{"2":1,"__proto__":2,"ResourceType":"snapshot"}]}'] },
+  { name: 'pd-shorthand-int-key', args: [...RUN, '--tag-specifications', 'ResourceType=snapshot,9=x,Tags=[{Key=a,Value=b,0=c}]'] },
+  { name: 'pd-big-int-duration', args: [...RUN, '--completion-duration-minutes', '99999999999999999999'] },
+  { name: 'pd-input-json-order-on-wire', args: [...EP, '--cli-input-json', '{"SourceSnapshotId":"snap-x","Description":"d","SourceRegion":"us-west-2","TagSpecifications":[{"Tags":[{"Value":"v","Key":"k"}],"ResourceType":"snapshot"}]}'] },
+  { name: 'pd-bool-in-integer-member', args: [...RUN, '--cli-input-json', '{"CompletionDurationMinutes": true}'] },
+  ...['{"Encrypted": 0.0}', '{"Description": null}', '{"Description": true}', '{"Description": 1e16}', '{"CompletionDurationMinutes": 1.0}'].map((json, i) => ({
+    name: `pd-validation-off-scalar-${i + 1}`,
+    args: [...RUN, '--cli-input-json', json],
+    config: '[default]\nparameter_validation = false\n',
+  })),
 ].map((c) => ({ area: 7, ...c }));
 
 const argv: DiffCase[] = [

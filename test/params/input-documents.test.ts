@@ -26,7 +26,7 @@ const BASE = ['--source-region', 'us-east-1', '--source-snapshot-id', 'snap-1'];
 /** The parameters of the one CopySnapshot that would have been sent, in order. */
 function sentParams(): Array<readonly [string, unknown]> {
   expect(sent).toHaveLength(1);
-  return Object.entries(sent[0]!.params);
+  return [...sent[0]!.params];
 }
 
 async function run(args: string[], extraEnv: Record<string, string> = {}) {

@@ -10,16 +10,19 @@ import { CliError, ParamError, ValidationError } from '../../src/errors.js';
 import { COPY_SNAPSHOT } from '../../src/model/copy-snapshot.js';
 import { parseListArgument, parseListArgumentValue } from '../../src/params/list-arg.js';
 import { pyRepr } from '../../src/python/repr.js';
+import { PyDict } from '../../src/python/value.js';
 import { validateParams } from '../../src/params/validate.js';
 import { TAG_SPECIFICATIONS, awsCases, describeError, referenceCases, stderrOf, withoutLocation } from './fixtures.js';
 
 const OPTION = '--tag-specifications';
 
+/** The request's parameters with this TagSpecifications value. */
+const withTags = (value: unknown) => new PyDict([['SourceRegion', 'a'], ['SourceSnapshotId', 'b'], ['TagSpecifications', value]]);
+
 /** What copy-snapshot would do up to sending: parse the option, validate the request. */
 function runOurs(parse: () => unknown): CliError | undefined {
   try {
-    const params = { SourceRegion: 'a', SourceSnapshotId: 'b', TagSpecifications: parse() };
-    const problems = validateParams(params, COPY_SNAPSHOT.input);
+    const problems = validateParams(withTags(parse()), COPY_SNAPSHOT.input);
     if (problems.length > 0) throw new ValidationError(problems);
     return undefined;
   } catch (e) {
@@ -99,7 +102,7 @@ describe('matches the AWS CLI argument handling (fixtures/reference.json)', () =
     const result = (() => {
       try {
         const value = parseListArgument(words, OPTION, TAG_SPECIFICATIONS);
-        return { report: validateParams({ SourceRegion: 'a', SourceSnapshotId: 'b', TagSpecifications: value }, COPY_SNAPSHOT.input).join('\n') };
+        return { report: validateParams(withTags(value), COPY_SNAPSHOT.input).join('\n') };
       } catch (e) {
         return describeError(e);
       }
@@ -134,7 +137,7 @@ describe('parseListArgument: properties', () => {
     fc.assert(
       fc.property(fc.array(resourceType, { maxLength: 5 }), (types) => {
         const value = parseListArgument(types.map((t) => `ResourceType=${t}`), OPTION, TAG_SPECIFICATIONS);
-        expect(value).toEqual(types.map((t) => ({ ResourceType: t })));
+        expect(value).toEqual(types.map((t) => new PyDict([['ResourceType', t]])));
       }),
       { numRuns: 200 },
     );

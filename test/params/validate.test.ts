@@ -8,7 +8,7 @@ import { CliError, ParamError, ValidationError } from '../../src/errors.js';
 import { COPY_SNAPSHOT } from '../../src/model/copy-snapshot.js';
 import { validateParams } from '../../src/params/validate.js';
 import { PythonJsonError, jsonLoads } from '../../src/python/json.js';
-import { PyFloat, dictFrom } from '../../src/python/value.js';
+import { PyDict, PyFloat, fromJs } from '../../src/python/value.js';
 import { awsCases, referenceCases, stderrOf } from './fixtures.js';
 
 const INPUT = COPY_SNAPSHOT.input;
@@ -22,7 +22,7 @@ function cliInputJson(text: string): CliError | undefined {
     if (e instanceof PythonJsonError) return new ParamError('cli-input-json', `Invalid JSON: ${e.message}\nJSON received: ${text}`);
     throw e;
   }
-  const problems = validateParams(document as Record<string, unknown>, INPUT);
+  const problems = validateParams(document as PyDict, INPUT);
   return problems.length > 0 ? new ValidationError(problems) : undefined;
 }
 
@@ -79,22 +79,39 @@ describe('validateParams: botocore rules', () => {
       ],
     ],
   ])('case %#', (params, problems) => {
-    expect(validateParams(params, INPUT)).toEqual(problems);
+    expect(validateParams(fromJs(params) as PyDict, INPUT)).toEqual(problems);
   });
 
   it('lists unknown keys in input order, integer-like keys included', () => {
-    const params = dictFrom([['SourceRegion', 'a'], ['SourceSnapshotId', 'b'], ['b', 1], ['0', 2]]);
-    expect(validateParams(params, INPUT).map((p) => p.slice(0, 30))).toEqual(['Unknown parameter in input: "b', 'Unknown parameter in input: "0']);
+    const params = new PyDict([['SourceRegion', 'a'], ['SourceSnapshotId', 'b'], ['b', 1], ['0', 2], ['__proto__', 3]]);
+    expect(validateParams(params, INPUT).map((p) => p.slice(0, 30))).toEqual([
+      'Unknown parameter in input: "b',
+      'Unknown parameter in input: "0',
+      'Unknown parameter in input: "_',
+    ]);
   });
 
-  it('treats undefined as absent', () => {
-    expect(validateParams({ SourceRegion: 'a', SourceSnapshotId: 'b', Description: undefined }, INPUT)).toEqual([]);
+  it('reports missing members in the model\'s order, before the unknown keys', () => {
+    const params = new PyDict([['2', 1], ['Zeta', 2], ['1', 3]]);
+    expect(validateParams(params, INPUT).map((p) => p.slice(0, 46))).toEqual([
+      'Missing required parameter in input: "SourceRe',
+      'Missing required parameter in input: "SourceSn',
+      'Unknown parameter in input: "2", must be one o',
+      'Unknown parameter in input: "Zeta", must be on',
+      'Unknown parameter in input: "1", must be one o',
+    ]);
+  });
+
+  it('counts a key holding None as present', () => {
+    expect(validateParams(new PyDict([['SourceRegion', 'a'], ['SourceSnapshotId', null]]), INPUT)).toEqual([
+      "Invalid type for parameter SourceSnapshotId, value: None, type: <class 'NoneType'>, valid types: <class 'str'>",
+    ]);
   });
 });
 
 describe('validateParams: matches botocore (fixtures/reference.json)', () => {
   it.each(referenceCases('validate').map((c) => [c.input, c.expected.report] as const))('%s', (text, report) => {
-    const document = jsonLoads(text) as Record<string, unknown>;
+    const document = jsonLoads(text) as PyDict;
     expect(validateParams(document, INPUT).join('\n')).toBe(report);
   });
 });

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { JSON_MAX_DEPTH, PythonJsonError, jsonDumps, jsonLoads } from '../../src/python/json.js';
 import { pyRepr } from '../../src/python/repr.js';
-import { PyFloat, dictKeys, isDict, isOrderedDict } from '../../src/python/value.js';
+import { PyDict, PyFloat, isDict, isOrderedDict } from '../../src/python/value.js';
 import { describeError, referenceCases } from '../params/fixtures.js';
 
 function outcome(text: string, orderedDict: boolean): { repr?: string; valueerror?: string; general?: string } {
@@ -83,15 +83,16 @@ describe('jsonLoads: values', () => {
   });
 
   it('keeps Python key order and lets the last duplicate win in the first place', () => {
-    const value = jsonLoads('{"b":1,"1":2,"b":3,"__proto__":4}') as Record<string, unknown>;
-    expect(dictKeys(value)).toEqual(['b', '1', '__proto__']);
-    expect(value['b']).toBe(3);
-    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
-    expect(pyRepr(value)).toBe("{'b': 3, '1': 2, '__proto__': 4}");
+    const value = jsonLoads('{"b":1,"1":2,"b":3,"__proto__":4,"constructor":5}') as PyDict;
+    expect(value.keys()).toEqual(['b', '1', '__proto__', 'constructor']);
+    expect(value.get('b')).toBe(3);
+    expect(value.get('__proto__')).toBe(4);
+    expect(pyRepr(value)).toBe("{'b': 3, '1': 2, '__proto__': 4, 'constructor': 5}");
+    expect(jsonDumps(value)).toBe('{"b": 3, "1": 2, "__proto__": 4, "constructor": 5}');
   });
 
   it('marks OrderedDicts when asked', () => {
-    const value = jsonLoads('[{"a":{}}]', { orderedDict: true }) as Record<string, unknown>[];
+    const value = jsonLoads('[{"a":{}}]', { orderedDict: true }) as PyDict[];
     expect(isOrderedDict(value[0])).toBe(true);
     expect(pyRepr(value)).toBe("[OrderedDict([('a', OrderedDict())])]");
   });
@@ -141,7 +142,7 @@ describe('jsonLoads: properties', () => {
       if (v instanceof PyFloat) return v.value;
       if (typeof v === 'bigint') return Number(v);
       if (Array.isArray(v)) return v.map(plain);
-      if (v !== null && typeof v === 'object') return Object.fromEntries(dictKeys(v).map((k) => [k, plain((v as Record<string, unknown>)[k])]));
+      if (v instanceof PyDict) return Object.fromEntries(v.entries().map(([k, item]) => [k, plain(item)]));
       return v;
     };
     fc.assert(
@@ -161,7 +162,7 @@ interface Case {
 const cases = JSON.parse(readFileSync(new URL('../output/fixtures/json.json', import.meta.url), 'utf8')) as Case[];
 
 // What v1's JSONFormatter prints: nothing for {}, else the dump and a newline.
-const formatJsonV1 = (v: unknown): string => (isDict(v) && dictKeys(v).length === 0 ? '' : `${jsonDumps(v, { indent: 4, ensureAscii: false })}\n`);
+const formatJsonV1 = (v: unknown): string => (isDict(v) && v.size === 0 ? '' : `${jsonDumps(v, { indent: 4, ensureAscii: false })}\n`);
 
 describe('jsonDumps matches awscli v1 json output', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { pyClass, pyRepr, pyStr, reprBytes, reprFloat, reprString } from '../../src/python/repr.js';
 import { isPyPrintable } from '../../src/python/text.js';
-import { PyFloat, dictFrom, newDict, dictSet } from '../../src/python/value.js';
+import { PyDict, PyFloat, fromJs } from '../../src/python/value.js';
 
 describe('reprFloat', () => {
   it.each([
@@ -71,11 +71,11 @@ describe('pyStr / pyRepr / pyClass of containers and scalars', () => {
     [[], '[]', "<class 'list'>"],
     [[[]], '[[]]', "<class 'list'>"],
     [new Uint8Array([104, 10]), "b'h\\n'", "<class 'bytes'>"],
-    [dictFrom([['a', [1, null, true, false, 'x']], ['b', {}]]), "{'a': [1, None, True, False, 'x'], 'b': {}}", "<class 'dict'>"],
-    [dictFrom([['a', 1]], true), "OrderedDict([('a', 1)])", "<class 'collections.OrderedDict'>"],
-    [dictFrom([], true), 'OrderedDict()', "<class 'collections.OrderedDict'>"],
+    [new PyDict([['a', [1, null, true, false, 'x']], ['b', new PyDict()]]), "{'a': [1, None, True, False, 'x'], 'b': {}}", "<class 'dict'>"],
+    [new PyDict([['a', 1]], true), "OrderedDict([('a', 1)])", "<class 'collections.OrderedDict'>"],
+    [new PyDict([], true), 'OrderedDict()', "<class 'collections.OrderedDict'>"],
     [
-      { ResourceType: 'snapshot', Tags: [{ Key: 'sh', Value: '1' }] },
+      fromJs({ ResourceType: 'snapshot', Tags: [{ Key: 'sh', Value: '1' }] }),
       "{'ResourceType': 'snapshot', 'Tags': [{'Key': 'sh', 'Value': '1'}]}",
       "<class 'dict'>",
     ],
@@ -85,9 +85,12 @@ describe('pyStr / pyRepr / pyClass of containers and scalars', () => {
   });
 
   it('prints dict keys in insertion order, integer-like keys included', () => {
-    const dict = newDict();
-    dictSet(dict, 'b', 1);
-    dictSet(dict, '0', 2);
-    expect(pyRepr(dict)).toBe("{'b': 1, '0': 2}");
+    const dict = new PyDict().set('b', 1).set('0', 2).set('__proto__', 3).set('b', 4);
+    expect(pyRepr(dict)).toBe("{'b': 4, '0': 2, '__proto__': 3}");
+  });
+
+  it('refuses JavaScript objects that were never made Python values', () => {
+    expect(() => pyRepr({ a: 1 })).toThrow(TypeError);
+    expect(() => pyClass({ a: 1 })).toThrow(TypeError);
   });
 });

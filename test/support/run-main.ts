@@ -7,6 +7,7 @@ import { tempDir } from './temp-dir.js';
 import { main, type ExecuteDeps } from '../../src/cli.js';
 import { endpointFor } from '../../src/request/settings.js';
 import type { RequestContext } from '../../src/request/index.js';
+import type { PyDict } from '../../src/python/value.js';
 
 export interface MainRun {
   readonly code: number;
@@ -55,7 +56,7 @@ export async function runMain(argv: readonly string[], env: Record<string, strin
 
 /** A CopySnapshot that would have been sent: its parameters, and where and as whom. */
 export interface SentCopy {
-  readonly params: Record<string, unknown>;
+  readonly params: PyDict;
   /** The endpoint the request would go to (the user's, or the Region's). */
   readonly endpoint: string;
   readonly region: string;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { jsonDumps, jsonLoads } from '../../python/json.js';
 import { dictGet, parseTimestamp, subscript } from '../../python/subscript.js';
 import { pyStr } from '../../python/repr.js';
+import { fromJs, PyDict } from '../../python/value.js';
 import type { Keys } from './types.js';
 
 const EXPIRY_WINDOW_MS = 15 * 60 * 1000;
@@ -24,7 +25,7 @@ export function cacheDirectory(home: string): string {
 
 /** botocore's cache key: sha1 of the call's arguments as `json.dumps(sort_keys=True)` writes them. */
 export function cacheKey(args: Readonly<Record<string, string | number>>): string {
-  const sorted = Object.fromEntries(Object.keys(args).sort().map((k) => [k, args[k]]));
+  const sorted = new PyDict(Object.keys(args).sort().flatMap((k) => (args[k] === undefined ? [] : [[k, args[k]] as const])));
   return createHash('sha1').update(jsonDumps(sorted), 'utf8').digest('hex');
 }
 
@@ -81,7 +82,7 @@ export function writeCachedDocument(home: string, key: string, document: unknown
   try {
     mkdirSync(directory, { recursive: true });
     fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    writeSync(fd, jsonDumps(document));
+    writeSync(fd, jsonDumps(fromJs(document)));
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

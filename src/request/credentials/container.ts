@@ -223,7 +223,7 @@ function truthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === '') return false;
   if (isNumber(value)) return numValue(value) !== 0;
   if (Array.isArray(value)) return value.length > 0;
-  if (isDict(value)) return Object.keys(value).length > 0;
+  if (isDict(value)) return value.size > 0;
   return true;
 }
 

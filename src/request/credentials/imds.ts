@@ -18,7 +18,7 @@ import { pyIntFromStr } from '../../python/int.js';
 import { jsonLoads } from '../../python/json.js';
 import { pyRepr, reprBytes } from '../../python/repr.js';
 import { parseTimestamp, subscript } from '../../python/subscript.js';
-import { hasKey, isDict, pyTypeName } from '../../python/value.js';
+import { isDict, pyTypeName } from '../../python/value.js';
 import { urlHostname } from '../settings.js';
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext, Keys, Provider } from './types.js';
@@ -392,7 +392,7 @@ class Fetcher {
 
 /** Python's `key in value` for what json.loads gives. */
 function contains(value: unknown, key: string): boolean {
-  if (isDict(value)) return hasKey(value, key);
+  if (isDict(value)) return value.has(key);
   if (Array.isArray(value)) return value.includes(key);
   if (typeof value === 'string') return value.includes(key);
   throw new CliError('general', `argument of type '${pyTypeName(value)}' is not iterable`);

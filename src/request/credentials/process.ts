@@ -13,7 +13,7 @@ import { jsonLoads, PythonJsonError } from '../../python/json.js';
 import { pythonOsError } from '../../python/errno.js';
 import { pyRepr, pyStr } from '../../python/repr.js';
 import { dictGet, parseTimestamp } from '../../python/subscript.js';
-import { hasKey, isDict, getKey, pyTypeName } from '../../python/value.js';
+import { isDict, getKey, pyTypeName } from '../../python/value.js';
 import type { Env, IniSection } from '../settings.js';
 import type { CredentialContext, Found, Keys } from './types.js';
 
@@ -63,19 +63,19 @@ async function runCredentialProcess(command: string, env: Env, profile: IniSecti
     throw error;
   }
   if (!isDict(parsed)) throw new CliError('general', `'${pyTypeName(parsed)}' object has no attribute 'get'`);
-  const version = hasKey(parsed, 'Version') ? parsed.Version : '<Version key not provided>';
+  const version = parsed.has('Version') ? parsed.get('Version') : '<Version key not provided>';
   if (!pyEquals(version, 1)) {
     throw processError(`Unsupported version '${pyStr(version)}' for credential process provider, supported versions: 1`);
   }
   for (const key of ['AccessKeyId', 'SecretAccessKey']) {
-    if (!hasKey(parsed, key)) throw processError(`Missing required key in response: ${pyRepr(key)}`);
+    if (!parsed.has(key)) throw processError(`Missing required key in response: ${pyRepr(key)}`);
   }
   const expiration = dictGet(parsed, 'Expiration');
   const token = getKey(parsed, 'SessionToken');
   const accountId = dictGet(parsed, 'AccountId') || profile.aws_account_id;
   return {
-    accessKeyId: pyStr(parsed.AccessKeyId),
-    secretAccessKey: pyStr(parsed.SecretAccessKey),
+    accessKeyId: pyStr(parsed.get('AccessKeyId')),
+    secretAccessKey: pyStr(parsed.get('SecretAccessKey')),
     sessionToken: token === null || token === '' ? undefined : pyStr(token),
     expiration: expiration === undefined || expiration === null ? undefined : parseTimestamp(expiration),
     accountId: accountId ? pyStr(accountId) : undefined,

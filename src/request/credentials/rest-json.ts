@@ -6,7 +6,7 @@
 import { timeoutsMs } from '../timeouts.js';
 import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
-import { getKey, isDict, type PyDict } from '../../python/value.js';
+import { getKey, isDict, PyDict } from '../../python/value.js';
 import { standardEndpoint, withoutFipsPseudoRegion } from '../endpoints.js';
 import { endpointVariant, requireRegionName, requireValidEndpoint, type IniSection } from '../settings.js';
 import type { HttpAnswer } from './http.js';
@@ -92,12 +92,12 @@ export interface RestJsonResult {
 
 /** botocore's _parse_body_as_json: an empty body is {}, a body that is not JSON is {"message": body}. */
 function parseBody(bytes: Buffer): unknown {
-  if (bytes.length === 0) return {};
+  if (bytes.length === 0) return new PyDict();
   const text = bytes.toString('utf8');
   try {
     return jsonLoads(text);
   } catch {
-    return { message: text };
+    return new PyDict([['message', text]]);
   }
 }
 
@@ -120,7 +120,7 @@ export function parseError(answer: HttpAnswer): { code: string; message: string 
     return { code: String(answer.status), message: REASONS[answer.status] ?? '' };
   }
   const body = parseBody(answer.body);
-  const dict: PyDict = isDict(body) ? body : {};
+  const dict = isDict(body) ? body : new PyDict();
   const message = pyGet(dict, 'message') ?? pyGet(dict, 'Message') ?? '';
   let code: unknown = pyGet(dict, '__type') ?? String(answer.status);
   if (typeof code === 'string') code = code.split(':', 1)[0]!.split('#').pop()!;

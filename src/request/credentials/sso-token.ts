@@ -10,7 +10,7 @@ import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { jsonDumps, jsonLoads } from '../../python/json.js';
 import { pyClass, pyRepr, reprString } from '../../python/repr.js';
 import { subscript } from '../../python/subscript.js';
-import { dictFrom, getKey, hasKey, isDict, numValue, PyError, PyFloat, pyTypeName, type PyDict } from '../../python/value.js';
+import { getKey, isDict, numValue, PyDict, PyError, PyFloat, pyTypeName } from '../../python/value.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
 import type { CredentialContext } from './types.js';
 import { errnoText, pythonOsError } from '../../python/errno.js';
@@ -31,7 +31,7 @@ function tokenLoadError(message: string): CliError {
 
 /** `needle in container`, with Python's TypeError for values that hold nothing. */
 function pyContains(container: unknown, needle: string): boolean {
-  if (isDict(container)) return hasKey(container, needle);
+  if (isDict(container)) return container.has(needle);
   if (Array.isArray(container)) return container.some((item) => item === needle);
   if (typeof container === 'string') return container.includes(needle);
   throw general(`argument of type '${pyTypeName(container)}' is not iterable`);
@@ -268,7 +268,7 @@ async function createToken(context: CredentialContext, session: SsoSessionConfig
     ['clientSecret', clientSecret],
     ['refreshToken', refreshToken],
   ]);
-  const request = dictFrom([
+  const request = new PyDict([
     ['grantType', 'refresh_token'],
     ['clientId', clientId],
     ['clientSecret', clientSecret],
@@ -281,13 +281,13 @@ async function createToken(context: CredentialContext, session: SsoSessionConfig
     headers: { 'content-type': 'application/json' },
     body: jsonDumps(request),
   });
-  const answer = isDict(body) ? body : {};
+  const answer = isDict(body) ? body : new PyDict();
   const accessToken = getKey(answer, 'accessToken');
   if (accessToken === null) throw general(reprString('accessToken'));
   const expiresIn = getKey(answer, 'expiresIn');
   if (expiresIn === null) throw general(reprString('expiresIn'));
   const expiresMs = context.now().getTime() + pyIntOf(expiresIn) * 1000;
-  const entry = dictFrom([
+  const entry = new PyDict([
     ['startUrl', session.startUrl],
     ['region', session.region],
     ['accessToken', accessToken],
@@ -297,7 +297,7 @@ async function createToken(context: CredentialContext, session: SsoSessionConfig
     ['registrationExpiresAt', getKey(cached, 'registrationExpiresAt')],
   ]);
   const newRefresh = getKey(answer, 'refreshToken');
-  if (newRefresh !== null) entry.refreshToken = newRefresh;
+  if (newRefresh !== null) entry.set('refreshToken', newRefresh);
   context.debug?.log('botocore.tokens', 'SSO Token refresh succeeded', 'INFO');
   return { entry, expiresMs };
 }

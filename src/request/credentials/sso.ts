@@ -9,7 +9,7 @@
 // CLI v1 as installed has none, so it fails as v1 does.
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { pyClass, pyRepr, reprString } from '../../python/repr.js';
-import { getKey, isDict, pyTypeName } from '../../python/value.js';
+import { getKey, isDict, pyTypeName, type PyDict } from '../../python/value.js';
 import type { IniSection, SharedConfig } from '../settings.js';
 import { shlexSplit } from '../../shell-word.js';
 import { restJsonCall, serviceEndpoint } from './rest-json.js';
@@ -115,7 +115,7 @@ function keyError(key: string): CliError {
 }
 
 /** A member of the parsed roleCredentials structure (null on the wire is absent). */
-function member(credentials: Record<string, unknown>, name: string): unknown {
+function member(credentials: PyDict, name: string): unknown {
   const value = getKey(credentials, name);
   if (value === null) throw keyError(name);
   return value;
