@@ -15,8 +15,16 @@ export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
 
-/** Python `repr(value)`. */
+/**
+ * Python `repr(value)`. A list or dict shown inside itself prints as `[...]`
+ * / `{...}` (`...` in an OrderedDict), as CPython's Py_ReprEnter does: only
+ * the containers being printed count, a shared one elsewhere prints in full.
+ */
 export function pyRepr(value: unknown): string {
+  return reprIn(value, new Set<object>());
+}
+
+function reprIn(value: unknown, open: Set<object>): string {
   if (value === null || value === undefined) return 'None';
   switch (typeof value) {
     case 'boolean':
@@ -32,16 +40,30 @@ export function pyRepr(value: unknown): string {
   if (value instanceof PyFloat) return reprFloat(value.value);
   if (value instanceof ExpRef) return EXPREF_STR;
   if (value instanceof Uint8Array) return reprBytes(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  const container = value as object;
+  if (open.has(container)) {
+    if (Array.isArray(value)) return '[...]';
+    return isDict(value) && !isOrderedDict(value) ? '{...}' : '...';
+  }
+  open.add(container);
+  try {
+    return reprContainer(value, (item) => reprIn(item, open));
+  } finally {
+    open.delete(container);
+  }
+}
+
+function reprContainer(value: unknown, repr: (item: unknown) => string): string {
+  if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`;
   // A YAML !!set: Python shows an empty one as set().
-  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(pyRepr).join(', ')}}`;
+  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(repr).join(', ')}}`;
   if (isDict(value)) {
     const keys = dictKeys(value);
     if (isOrderedDict(value)) {
       if (keys.length === 0) return 'OrderedDict()';
-      return `OrderedDict([${keys.map((k) => `(${reprString(k)}, ${pyRepr(value[k])})`).join(', ')}])`;
+      return `OrderedDict([${keys.map((k) => `(${reprString(k)}, ${repr(value[k])})`).join(', ')}])`;
     }
-    return `{${keys.map((k) => `${reprString(k)}: ${pyRepr(value[k])}`).join(', ')}}`;
+    return `{${keys.map((k) => `${reprString(k)}: ${repr(value[k])}`).join(', ')}}`;
   }
   return reprString(String(value));
 }
