@@ -7,7 +7,7 @@ import { pyIntFromStr } from '../python/int.js';
 import { CliError } from '../errors.js';
 import { jsonDumps, jsonLoads, PythonJsonError, type JsonDumpsOptions } from '../python/json.js';
 import { pyStr } from '../python/repr.js';
-import { CALLING, GETTING_REPR, IN_COMPARISON, PY_RECURSION_LIMIT, PyRecursionError, PyStack } from '../python/recursion.js';
+import { CALLING, GETTING_REPR, IN_COMPARISON, IN_INSTANCECHECK, PY_RECURSION_LIMIT, PyRecursionError, PyStack } from '../python/recursion.js';
 import { numberTextToAscii, pyLstrip } from '../python/text.js';
 import {
   ExpRef,
@@ -761,7 +761,55 @@ function pySlice(list: unknown[], start: number | null, stop: number | null, ste
   return out;
 }
 
+/** Python's stack while evaluate() runs (see evaluate). */
+let evalStack = new PyStack(0);
+/** The function being called, whose expref arguments are evaluated from its frame. */
+let exprefCaller = '';
+
+/**
+ * What a visit_* method first does one frame further down (PyStack.frame's
+ * firstOp): a call of a C function or method (value.get, isinstance) or a
+ * class counts as CALLING.
+ */
+function firstOp(n: Node): string | null {
+  switch (n.type) {
+    case 'current':
+    case 'identity':
+    case 'literal':
+      return null;
+    case 'field':
+    case 'index':
+    case 'slice':
+    case 'expref':
+      return CALLING;
+    case 'comparator':
+      // `node['value'] in self._EQUALITY_OPS`: 'eq' is found by identity, others are compared.
+      return n.value === 'eq' ? '' : IN_COMPARISON;
+    default:
+      return '';
+  }
+}
+
+/**
+ * _is_actual_number(x) called `at` frames below the current one: its
+ * isinstance(x, bool), then (not a bool) isinstance(x, Number), whose first
+ * run for a type goes down ABCMeta's __instancecheck__/__subclasscheck__
+ * through numbers' ABCs: 14 levels, measured.
+ */
+function checkActualNumber(at: number, x: unknown): void {
+  evalStack.check(at + 1, CALLING);
+  if (typeof x === 'boolean') return;
+  evalStack.check(at + 2, IN_INSTANCECHECK);
+  // Python frames and C calls by turns.
+  for (let k = 3; k <= 14; k++) evalStack.check(at + k, k % 2 === 1 ? '' : CALLING);
+}
+
+/** TreeInterpreter.visit (its first act: a dict.get) and the visit_* method it calls: two frames per node. */
 function visit(n: Node, value: unknown): unknown {
+  return evalStack.frame(() => evalStack.frame(() => visitNode(n, value), firstOp(n)), CALLING);
+}
+
+function visitNode(n: Node, value: unknown): unknown {
   switch (n.type) {
     case 'subexpression':
     case 'index_expression':
@@ -775,6 +823,9 @@ function visit(n: Node, value: unknown): unknown {
     case 'comparator': {
       const left = visit(n.children[0]!, value);
       const right = visit(n.children[1]!, value);
+      // _equals → _is_special_number_case → _is_actual_number (the `ne` lambda first);
+      // an ordering: _is_comparable → _is_actual_number.
+      checkActualNumber(n.value === 'eq' ? 3 : n.value === 'ne' ? 4 : 2, left);
       if (n.value === 'eq') return jmesEquals(left, right);
       if (n.value === 'ne') return !jmesEquals(left, right);
       if (!(isComparable(left) && isComparable(right))) return null;
@@ -785,11 +836,35 @@ function visit(n: Node, value: unknown): unknown {
       return value;
     case 'expref': {
       const child = n.children[0]!;
-      return new ExpRef(child, (v) => visit(child, v));
+      return new ExpRef(child, (v) => {
+        // Run from the function's frame (the function_expression's method, where
+        // callFunction runs): map → _Expression.visit; sort_by, min_by, max_by →
+        // sorted()/min()/max() → the key function → _Expression.visit.
+        const below = exprefCaller === 'map' ? 3 : 5;
+        evalStack.depth += below;
+        try {
+          return visit(child, v);
+        } finally {
+          evalStack.depth -= below;
+        }
+      });
     }
     case 'function_expression': {
       const args = n.children.map((child) => visit(child, value));
-      return callFunction(n.value as string, args);
+      // call_function → _validate_arguments → a C call, _type_check → range(),
+      // _type_check_single → _get_allowed_pytypes → str.split().
+      evalStack.check(2);
+      evalStack.check(3, CALLING);
+      evalStack.check(4, CALLING);
+      evalStack.check(5);
+      evalStack.check(6, CALLING);
+      const outer = exprefCaller;
+      exprefCaller = n.value as string;
+      try {
+        return callFunction(n.value as string, args);
+      } finally {
+        exprefCaller = outer;
+      }
     }
     case 'filter_projection': {
       const base = visit(n.children[0]!, value);
@@ -840,14 +915,17 @@ function visit(n: Node, value: unknown): unknown {
     }
     case 'or_expression': {
       const matched = visit(n.children[0]!, value);
+      evalStack.check(2, IN_COMPARISON); // _is_false's first comparison
       return isFalse(matched) ? visit(n.children[1]!, value) : matched;
     }
     case 'and_expression': {
       const matched = visit(n.children[0]!, value);
+      evalStack.check(2, IN_COMPARISON); // _is_false's first comparison
       return isFalse(matched) ? matched : visit(n.children[1]!, value);
     }
     case 'not_expression': {
       const v = visit(n.children[0]!, value);
+      checkActualNumber(1, v);
       // Python's `not`; every number is truthy here (0 is special-cased to False too).
       if (isNumber(v)) return false;
       return isFalse(v);
@@ -877,9 +955,23 @@ function visit(n: Node, value: unknown): unknown {
   }
 }
 
-/** Evaluates a parsed expression against JSON-like data (see src/python/value.ts for the value model). */
-export function evaluate(ast: Node, data: unknown): unknown {
-  return visit(ast, data);
+/** Python's stack depth where the AWS CLI's JSON and table formatters call search() (the text formatter: one more). */
+export const SEARCH_CALLER_DEPTH = 9;
+
+/**
+ * Evaluates a parsed expression against JSON-like data (see src/python/value.ts
+ * for the value model), as search() does called at `callerDepth`: too deep an
+ * expression raises PyError with RecursionError's text.
+ */
+export function evaluate(ast: Node, data: unknown, callerDepth = SEARCH_CALLER_DEPTH): unknown {
+  const outer = evalStack;
+  // ParsedResult.search, then TreeInterpreter.visit.
+  evalStack = new PyStack(callerDepth + 1);
+  try {
+    return visit(ast, data);
+  } finally {
+    evalStack = outer;
+  }
 }
 
 // ---------------------------------------------------------------- functions

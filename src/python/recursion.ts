@@ -14,6 +14,7 @@ export class PyRecursionError extends PyError {}
 
 /** Suffixes CPython adds to "maximum recursion depth exceeded" for C-level checks. */
 export const IN_COMPARISON = ' in comparison';
+export const IN_INSTANCECHECK = ' in __instancecheck__';
 export const CALLING = ' while calling a Python object';
 export const GETTING_REPR = ' while getting the repr of an object';
 export const GETTING_STR = ' while getting the str of an object';
@@ -36,12 +37,12 @@ export class PyStack {
   /**
    * Runs `body` as one Python frame below the current one. `firstOp` is the
    * kind of the first thing that frame does one level further down ('' for a
-   * call of a Python function, or one of the C-level suffixes); undefined
-   * when the frame calls nothing.
+   * call of a Python function, or one of the C-level suffixes); null when
+   * the frame calls nothing.
    */
-  frame<T>(body: () => T, firstOp: string | undefined = ''): T {
+  frame<T>(body: () => T, firstOp: string | null = ''): T {
     this.check(1);
-    if (firstOp !== undefined) this.check(2, firstOp);
+    if (firstOp !== null) this.check(2, firstOp);
     this.depth++;
     try {
       return body();
