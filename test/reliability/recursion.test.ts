@@ -3,35 +3,23 @@
 // real `aws` (1.45.x, Python 3.11): the last depth that works and the first
 // that fails, with the exact RecursionError text v1 prints. Node's own stack
 // must never be what stops us, at any depth.
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
-import { isolatedEnv, isolatedHome, runMain } from '../support/run-main.js';
+import { describe, expect, it } from 'vitest';
+import { isolatedEnv, runMain } from '../support/run-main.js';
+import { homeAndEndpoint } from './support.js';
 
-let home: string;
-let ec2: Ec2Endpoint;
+const state = homeAndEndpoint();
 
-beforeAll(() => {
-  home = isolatedHome();
-});
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-beforeEach(async () => {
-  ec2 = await startEc2Endpoint();
-});
-afterEach(async () => {
-  await ec2.close();
-});
-
-const REQUIRED = () => ['--source-region', 'us-west-2', '--source-snapshot-id', 'snap-1', '--endpoint-url', ec2.url];
-const run = (args: string[]) => runMain([...REQUIRED(), ...args], isolatedEnv(home, { AWS_MAX_ATTEMPTS: '1' }));
+const REQUIRED = () => ['--source-region', 'us-west-2', '--source-snapshot-id', 'snap-1', '--endpoint-url', state.ec2.url];
+const run = (args: string[]) => runMain([...REQUIRED(), ...args], isolatedEnv(state.home, { AWS_MAX_ATTEMPTS: '1' }));
 const COPIED = '{\n    "SnapshotId": "snap-0123456789abcdef0"\n}\n';
 const RECURSION = 'maximum recursion depth exceeded';
 const CALLING = `${RECURSION} while calling a Python object`;
 
 /** A file under the test's home, for documents too long for one argv word. */
 function file(name: string, text: string): string {
-  const path = join(home, name);
+  const path = join(state.home, name);
   writeFileSync(path, text);
   return `file://${path}`;
 }
@@ -49,7 +37,7 @@ describe('--query compiled: jmespath.compile() called 13 frames deep', () => {
   it('"[" × 326 is incomplete; × 327 fails comparing in _error_nud_token', async () => {
     await expectQuery('['.repeat(326), 255, incomplete('['.repeat(326)));
     await expectQuery('['.repeat(327), 255, bad('['.repeat(327), `${RECURSION} in comparison`));
-    expect(ec2.requests).toHaveLength(0);
+    expect(state.ec2.requests).toHaveLength(0);
   });
 
   it('"[a]" nested 326 deep is sent; 327 deep is too deep', async () => {
@@ -78,7 +66,7 @@ describe('--query compiled: jmespath.compile() called 13 frames deep', () => {
     for (const query of ['['.repeat(100_000), '('.repeat(100_000), '!'.repeat(100_000), '{a:'.repeat(30_000), '[?'.repeat(50_000)]) {
       await expectQuery(query, 255, bad(query, RECURSION));
     }
-    expect(ec2.requests).toHaveLength(0);
+    expect(state.ec2.requests).toHaveLength(0);
   });
 });
 
@@ -88,7 +76,7 @@ describe('--query applied: search() called 12 deep, two frames per node', () => 
     for (const format of ['json', 'text', 'table']) {
       await expectQuery(`${'@|'.repeat(493)}@`, 255, `\n${RECURSION}\n`, format);
     }
-    expect(ec2.requests).toHaveLength(4);
+    expect(state.ec2.requests).toHaveLength(4);
   });
 
   it('comparisons: the first isinstance(x, Number) of a type goes down numbers\' ABCs', async () => {
@@ -126,7 +114,7 @@ describe('deep documents and option values', () => {
     expect({ code: r.code, err: r.stderr }).toEqual({ code: 255, err: `\n${RECURSION}\n` });
     r = await run(['--tag-specifications', file('deep.txt', tags(200_000))]);
     expect({ code: r.code, err: r.stderr }).toEqual({ code: 255, err: `\n${RECURSION}\n` });
-    expect(ec2.requests).toHaveLength(0);
+    expect(state.ec2.requests).toHaveLength(0);
   });
 
   it('--cli-input-yaml (v2 only, our choice): nesting past 490 (the top mapping counts) is a RecursionError, at any depth', async () => {
@@ -137,7 +125,7 @@ describe('deep documents and option values', () => {
       r = await run(['--cli-input-yaml', file('deep.yaml', text)]);
       expect({ code: r.code, err: r.stderr }).toEqual({ code: 255, err: `\n${RECURSION}\n` });
     }
-    expect(ec2.requests).toHaveLength(0);
+    expect(state.ec2.requests).toHaveLength(0);
   });
 });
 
