@@ -154,3 +154,14 @@ describe('values that contain themselves (YAML aliases): shown as Python\'s repr
     );
   });
 });
+
+describe('values that contain themselves, parameter_validation = false', () => {
+  it('are sent (walked once each), not a V8 stack overflow', async () => {
+    const config = file('novalid.cfg', '[default]\nparameter_validation = false\n').slice('file://'.length);
+    for (const yaml of ['Description: &a [*a]', 'KmsKeyId: &a {a: *a}', 'TagSpecifications: [{ResourceType: snapshot, Tags: &a [*a]}]']) {
+      const r = await runMain([...REQUIRED(), '--cli-input-yaml', yaml], isolatedEnv(state.home, { AWS_MAX_ATTEMPTS: '1', AWS_CONFIG_FILE: config }));
+      expect({ code: r.code, out: r.stdout, err: r.stderr }).toEqual({ code: 0, out: COPIED, err: '' });
+    }
+    expect(state.ec2.requests).toHaveLength(3);
+  });
+});
