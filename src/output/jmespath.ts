@@ -4,8 +4,10 @@
 
 import { pyEquals, pyLess } from '../python/compare.js';
 import { pyIntFromStr } from '../python/int.js';
-import { jsonDumps, jsonLoads, type JsonDumpsOptions } from '../python/json.js';
+import { CliError } from '../errors.js';
+import { jsonDumps, jsonLoads, PythonJsonError, type JsonDumpsOptions } from '../python/json.js';
 import { pyStr } from '../python/repr.js';
+import { CALLING, GETTING_REPR, IN_COMPARISON, IN_INSTANCECHECK, PY_RECURSION_LIMIT, PyRecursionError, PyStack } from '../python/recursion.js';
 import { numberTextToAscii, pyLstrip } from '../python/text.js';
 import {
   ExpRef,
@@ -82,7 +84,11 @@ class Lexer {
   private cur: string | undefined;
   private readonly tokens: Token[] = [];
 
-  constructor(private readonly expression: string) {
+  /** @param jsonDepth how deeply a literal's JSON may nest before Python's json.loads reaches the recursion limit here. */
+  constructor(
+    private readonly expression: string,
+    private readonly jsonDepth = Infinity,
+  ) {
     this.chars = Array.from(expression);
     this.cur = this.chars[0];
   }
@@ -191,8 +197,10 @@ class Lexer {
     const lexeme = this.consumeUntil('`').replaceAll('\\`', '`');
     let value: unknown;
     try {
-      value = loads(lexeme);
-    } catch {
+      value = loads(lexeme, this.jsonDepth);
+    } catch (e) {
+      // RecursionError is no ValueError: it is not caught.
+      if (!(e instanceof PythonJsonError)) throw e;
       // JEP-12's deprecated form: anything that is not JSON is read as a JSON string body.
       try {
         value = loads(`"${pyLstrip(lexeme)}"`);
@@ -229,9 +237,14 @@ class Lexer {
   }
 }
 
-/** json.loads as jmespath's lexer calls it; no nesting limit of its own (the JS stack has one). */
-function loads(text: string): unknown {
-  return jsonLoads(text, { maxDepth: Infinity });
+/** json.loads as jmespath's lexer calls it; nesting deeper than maxDepth is Python's RecursionError. */
+function loads(text: string, maxDepth = Infinity): unknown {
+  try {
+    return jsonLoads(text, { maxDepth });
+  } catch (e) {
+    if (e instanceof CliError) throw new PyRecursionError(e.message);
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- parser
@@ -278,20 +291,49 @@ const BINDING_POWER: Record<string, number> = {
 };
 const PROJECTION_STOP = 10;
 
+/** Token types with a _token_nud_* method; any other goes to _error_nud_token. */
+const NUD_TYPES = new Set([
+  'literal', 'unquoted_identifier', 'quoted_identifier', 'star', 'filter', 'lbrace',
+  'lparen', 'flatten', 'not', 'lbracket', 'current', 'expref',
+]);
+
 const pyListRepr = (items: readonly string[]): string => `[${items.map((s) => `'${s}'`).join(', ')}]`;
 
+/**
+ * The parser of jmespath/parser.py, one method per Python method. Python's
+ * stack is counted (see src/python/recursion.ts): every method that the
+ * Python parser runs as a frame of its own runs through `py.frame`, so that a
+ * deep expression fails with RecursionError where Python's does, at the same
+ * depth and with the same message. Python's one-line helpers (_advance,
+ * _current_token, ast.*) are the `+1` of each frame.
+ */
 class Parser {
   private index = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly py: PyStack,
+  ) {}
 
+  /** Parser._parse (the frame `py` stands in). */
   parse(): Node {
     const parsed = this.expression(0);
     if (this.current() !== 'eof') {
       const t = this.lookaheadToken(0);
+      this.construct();
       throw new ParseError(t.start, t.text, t.type, `Unexpected token: ${t.text}`);
     }
     return parsed;
+  }
+
+  /**
+   * Instantiating a jmespath exception class from the current frame: the
+   * call through tp_call (+1), ParseError.__init__ (+2), and its
+   * super().__init__ call (+3).
+   */
+  private construct(): void {
+    this.py.check(2);
+    this.py.check(3, CALLING);
   }
 
   private current(): string {
@@ -310,20 +352,25 @@ class Parser {
   }
 
   private expression(bindingPower: number): Node {
-    const leftToken = this.lookaheadToken(0);
-    this.advance();
-    let left = this.nud(leftToken);
-    let current = this.current();
-    while (bindingPower < BINDING_POWER[current]!) {
-      const led = this.ledFor(current);
-      if (led === undefined) {
-        this.errorToken(this.lookaheadToken(0), 'invalid token');
-      }
+    return this.py.frame(() => {
+      const leftToken = this.lookaheadToken(0);
       this.advance();
-      left = led.call(this, left);
-      current = this.current();
-    }
-    return left;
+      // _error_nud_token starts with a comparison (run once, so never specialized).
+      const known = leftToken.type !== 'eof' && NUD_TYPES.has(leftToken.type);
+      let left = this.py.frame(() => this.nud(leftToken), known ? '' : IN_COMPARISON);
+      let current = this.current();
+      while (bindingPower < BINDING_POWER[current]!) {
+        const led = this.ledFor(current);
+        if (led === undefined) {
+          // _error_led_token → _raise_parse_error_for_token
+          return this.py.frame(() => this.errorToken(this.lookaheadToken(0), 'invalid token'));
+        }
+        this.advance();
+        left = this.py.frame(() => led.call(this, left));
+        current = this.current();
+      }
+      return left;
+    });
   }
 
   private nud(token: Token): Node {
@@ -336,6 +383,7 @@ class Parser {
         const field = node('field', [], token.value);
         if (this.current() === 'lparen') {
           const t = this.lookaheadToken(0);
+          this.construct();
           throw new ParseError(0, t.text, t.type, 'Quoted identifier not allowed for function names.');
         }
         return field;
@@ -347,7 +395,7 @@ class Parser {
         return node('value_projection', [left, right]);
       }
       case 'filter':
-        return this.ledFilter(node('identity'));
+        return this.py.frame(() => this.ledFilter(node('identity')));
       case 'lbrace':
         return this.multiSelectHash();
       case 'lparen': {
@@ -365,7 +413,8 @@ class Parser {
       case 'lbracket': {
         const c = this.current();
         if (c === 'number' || c === 'colon') {
-          return this.projectIfSlice(node('identity'), this.indexExpression());
+          const right = this.indexExpression();
+          return this.projectIfSlice(node('identity'), right);
         }
         if (c === 'star' && this.lookahead(1) === 'rbracket') {
           this.advance();
@@ -380,6 +429,7 @@ class Parser {
       case 'expref':
         return node('expref', [this.expression(BINDING_POWER.expref!)]);
       case 'eof':
+        this.construct();
         throw new IncompleteError();
       default:
         return this.errorToken(token, 'invalid token');
@@ -406,7 +456,8 @@ class Parser {
       case 'gte':
       case 'lt':
       case 'lte':
-        return (left) => node('comparator', [left, this.expression(BINDING_POWER[type]!)], type);
+        // _token_led_eq → _parse_comparator
+        return (left) => this.py.frame(() => node('comparator', [left, this.expression(BINDING_POWER[type]!)], type));
       case 'flatten':
         return (left) =>
           node('projection', [node('flatten', [left]), this.projectionRhs(BINDING_POWER.flatten!)]);
@@ -434,6 +485,7 @@ class Parser {
   private ledLparen(left: Node): Node {
     if (left.type !== 'field') {
       const prev = this.lookaheadToken(-2);
+      this.construct();
       throw new ParseError(prev.start, prev.text, prev.type, `Invalid function name '${prev.text}'`);
     }
     const args: Node[] = [];
@@ -471,129 +523,173 @@ class Parser {
   }
 
   private indexExpression(): Node {
-    if (this.lookahead(0) === 'colon' || this.lookahead(1) === 'colon') return this.sliceExpression();
-    const n = node('index', [], this.lookaheadToken(0).value);
-    this.advance();
-    this.match('rbracket');
-    return n;
+    return this.py.frame(() => {
+      if (this.lookahead(0) === 'colon' || this.lookahead(1) === 'colon') return this.sliceExpression();
+      const n = node('index', [], this.lookaheadToken(0).value);
+      this.advance();
+      this.match('rbracket');
+      return n;
+    });
   }
 
   private sliceExpression(): Node {
-    const parts: (number | null)[] = [null, null, null];
-    let index = 0;
-    let current = this.current();
-    while (current !== 'rbracket' && index < 3) {
-      if (current === 'colon') {
-        index += 1;
-        if (index === 3) this.errorToken(this.lookaheadToken(0), 'syntax error');
-        this.advance();
-      } else if (current === 'number') {
-        parts[index] = this.lookaheadToken(0).value as number;
-        this.advance();
-      } else {
-        this.errorToken(this.lookaheadToken(0), 'syntax error');
+    return this.py.frame(() => {
+      const parts: (number | null)[] = [null, null, null];
+      let index = 0;
+      let current = this.current();
+      while (current !== 'rbracket' && index < 3) {
+        if (current === 'colon') {
+          index += 1;
+          if (index === 3) this.errorToken(this.lookaheadToken(0), 'syntax error');
+          this.advance();
+        } else if (current === 'number') {
+          parts[index] = this.lookaheadToken(0).value as number;
+          this.advance();
+        } else {
+          this.errorToken(this.lookaheadToken(0), 'syntax error');
+        }
+        current = this.current();
       }
-      current = this.current();
-    }
-    this.match('rbracket');
-    return node('slice', [], parts);
+      this.match('rbracket');
+      return node('slice', [], parts);
+    });
   }
 
   private projectIfSlice(left: Node, right: Node): Node {
-    const indexExpr = node('index_expression', [left, right]);
-    if (right.type === 'slice') {
-      return node('projection', [indexExpr, this.projectionRhs(BINDING_POWER.star!)]);
-    }
-    return indexExpr;
+    return this.py.frame(() => {
+      const indexExpr = node('index_expression', [left, right]);
+      if (right.type === 'slice') {
+        return node('projection', [indexExpr, this.projectionRhs(BINDING_POWER.star!)]);
+      }
+      return indexExpr;
+    });
   }
 
   private multiSelectList(): Node {
-    const expressions: Node[] = [];
-    for (;;) {
-      expressions.push(this.expression(0));
-      if (this.current() === 'rbracket') break;
-      this.match('comma');
-    }
-    this.match('rbracket');
-    return node('multi_select_list', expressions);
+    return this.py.frame(() => {
+      const expressions: Node[] = [];
+      for (;;) {
+        expressions.push(this.expression(0));
+        if (this.current() === 'rbracket') break;
+        this.match('comma');
+      }
+      this.match('rbracket');
+      return node('multi_select_list', expressions);
+    });
   }
 
   private multiSelectHash(): Node {
-    const pairs: Node[] = [];
-    for (;;) {
-      const keyToken = this.lookaheadToken(0);
-      this.matchMultiple(['quoted_identifier', 'unquoted_identifier']);
-      this.match('colon');
-      const value = this.expression(0);
-      pairs.push(node('key_val_pair', [value], keyToken.value));
-      if (this.current() === 'comma') {
-        this.match('comma');
-      } else if (this.current() === 'rbrace') {
-        this.match('rbrace');
-        break;
+    return this.py.frame(() => {
+      const pairs: Node[] = [];
+      for (;;) {
+        const keyToken = this.lookaheadToken(0);
+        this.matchMultiple(['quoted_identifier', 'unquoted_identifier']);
+        this.match('colon');
+        const value = this.expression(0);
+        pairs.push(node('key_val_pair', [value], keyToken.value));
+        if (this.current() === 'comma') {
+          this.match('comma');
+        } else if (this.current() === 'rbrace') {
+          this.match('rbrace');
+          break;
+        }
       }
-    }
-    return node('multi_select_dict', pairs);
+      return node('multi_select_dict', pairs);
+    });
   }
 
   private projectionRhs(bindingPower: number): Node {
-    const c = this.current();
-    if (BINDING_POWER[c]! < PROJECTION_STOP) return node('identity');
-    if (c === 'lbracket' || c === 'filter') return this.expression(bindingPower);
-    if (c === 'dot') {
-      this.match('dot');
-      return this.dotRhs(bindingPower);
-    }
-    return this.errorToken(this.lookaheadToken(0), 'syntax error');
+    return this.py.frame(() => {
+      const c = this.current();
+      if (BINDING_POWER[c]! < PROJECTION_STOP) return node('identity');
+      if (c === 'lbracket' || c === 'filter') return this.expression(bindingPower);
+      if (c === 'dot') {
+        this.match('dot');
+        return this.dotRhs(bindingPower);
+      }
+      return this.errorToken(this.lookaheadToken(0), 'syntax error');
+    });
   }
 
   private dotRhs(bindingPower: number): Node {
-    const c = this.current();
-    if (c === 'quoted_identifier' || c === 'unquoted_identifier' || c === 'star') {
-      return this.expression(bindingPower);
-    }
-    if (c === 'lbracket') {
-      this.match('lbracket');
-      return this.multiSelectList();
-    }
-    if (c === 'lbrace') {
-      this.match('lbrace');
-      return this.multiSelectHash();
-    }
-    const t = this.lookaheadToken(0);
-    const allowed = ['quoted_identifier', 'unquoted_identifier', 'lbracket', 'lbrace'];
-    return this.errorToken(t, `Expecting: ${pyListRepr(allowed)}, got: ${t.type}`);
+    return this.py.frame(() => {
+      const c = this.current();
+      if (c === 'quoted_identifier' || c === 'unquoted_identifier' || c === 'star') {
+        return this.expression(bindingPower);
+      }
+      if (c === 'lbracket') {
+        this.match('lbracket');
+        return this.multiSelectList();
+      }
+      if (c === 'lbrace') {
+        this.match('lbrace');
+        return this.multiSelectHash();
+      }
+      const t = this.lookaheadToken(0);
+      const allowed = ['quoted_identifier', 'unquoted_identifier', 'lbracket', 'lbrace'];
+      // The message's %s of a list: str() (+1), then repr() of each item (+2).
+      this.py.check(2, GETTING_REPR);
+      return this.errorToken(t, `Expecting: ${pyListRepr(allowed)}, got: ${t.type}`);
+    });
   }
 
   private match(type: string): void {
-    if (this.current() === type) {
-      this.advance();
-    } else {
-      this.errorMaybeEof(type, this.lookaheadToken(0));
-    }
+    return this.py.frame(() => {
+      if (this.current() === type) {
+        this.advance();
+      } else {
+        this.errorMaybeEof(type, this.lookaheadToken(0));
+      }
+    });
   }
 
   private matchMultiple(types: string[]): void {
-    if (!types.includes(this.current())) this.errorMaybeEof(pyListRepr(types), this.lookaheadToken(0));
-    this.advance();
+    return this.py.frame(() => {
+      if (!types.includes(this.current())) this.errorMaybeEof(pyListRepr(types), this.lookaheadToken(0), true);
+      this.advance();
+    });
   }
 
+  /** _raise_parse_error_for_token: a frame that instantiates ParseError. */
   private errorToken(token: Token, reason: string): never {
-    throw new ParseError(token.start, token.text, token.type, reason);
+    return this.py.frame(() => {
+      this.construct();
+      throw new ParseError(token.start, token.text, token.type, reason);
+    }, CALLING);
   }
 
-  private errorMaybeEof(expected: string, token: Token): never {
-    if (token.type === 'eof') throw new IncompleteError();
-    throw new ParseError(token.start, token.text, token.type, `Expecting: ${expected}, got: ${token.type}`);
+  /** _raise_parse_error_maybe_eof: a frame that compares first; `expectedIsList`: the message formats a list. */
+  private errorMaybeEof(expected: string, token: Token, expectedIsList = false): never {
+    return this.py.frame(() => {
+      if (token.type === 'eof') {
+        this.construct();
+        throw new IncompleteError();
+      }
+      if (expectedIsList) this.py.check(2, GETTING_REPR);
+      this.construct();
+      throw new ParseError(token.start, token.text, token.type, `Expecting: ${expected}, got: ${token.type}`);
+    }, IN_COMPARISON);
   }
 }
 
-/** Parses like jmespath.compile(); throws JmesPathSyntaxError with Python's str(e). */
-export function parseExpression(expression: string): Node {
+/** Python's stack depth where the AWS CLI calls jmespath.compile() for --query (awscli/customizations/globalargs.py). */
+export const COMPILE_CALLER_DEPTH = 13;
+
+/**
+ * Parses like jmespath.compile(); throws JmesPathSyntaxError with Python's
+ * str(e), RecursionError's included, as Python would at `callerDepth`.
+ */
+export function parseExpression(expression: string, callerDepth = COMPILE_CALLER_DEPTH): Node {
   if (expression === '') throw new JmesPathSyntaxError('Invalid JMESPath expression: cannot be empty.');
   try {
-    return new Parser(new Lexer(expression).tokenize()).parse();
+    // compile → Parser.parse → _do_parse → _parse; the lexer's generator runs
+    // under _parse, then _consume_literal → json.loads → decode → raw_decode →
+    // the C scanner (called through tp_call), whose every container counts.
+    const parseDepth = callerDepth + 4;
+    const jsonDepth = PY_RECURSION_LIMIT - (parseDepth + 6);
+    return new Parser(new Lexer(expression, jsonDepth).tokenize(), new PyStack(parseDepth)).parse();
   } catch (e) {
+    if (e instanceof PyRecursionError) throw new JmesPathSyntaxError(e.message);
     if (e instanceof LexError) {
       throw new JmesPathSyntaxError(
         `Bad jmespath expression: ${e.message}:\n${expression}\n${' '.repeat(e.position)}^`,
@@ -663,7 +759,55 @@ function pySlice(list: unknown[], start: number | null, stop: number | null, ste
   return out;
 }
 
+/** Python's stack while evaluate() runs (see evaluate). */
+let evalStack = new PyStack(0);
+/** The function being called, whose expref arguments are evaluated from its frame. */
+let exprefCaller = '';
+
+/**
+ * What a visit_* method first does one frame further down (PyStack.frame's
+ * firstOp): a call of a C function or method (value.get, isinstance) or a
+ * class counts as CALLING.
+ */
+function firstOp(n: Node): string | null {
+  switch (n.type) {
+    case 'current':
+    case 'identity':
+    case 'literal':
+      return null;
+    case 'field':
+    case 'index':
+    case 'slice':
+    case 'expref':
+      return CALLING;
+    case 'comparator':
+      // `node['value'] in self._EQUALITY_OPS`: 'eq' is found by identity, others are compared.
+      return n.value === 'eq' ? '' : IN_COMPARISON;
+    default:
+      return '';
+  }
+}
+
+/**
+ * _is_actual_number(x) called `at` frames below the current one: its
+ * isinstance(x, bool), then (not a bool) isinstance(x, Number), whose first
+ * run for a type goes down ABCMeta's __instancecheck__/__subclasscheck__
+ * through numbers' ABCs: 14 levels, measured on v1.
+ */
+function checkActualNumber(at: number, x: unknown): void {
+  evalStack.check(at + 1, CALLING);
+  if (typeof x === 'boolean') return;
+  evalStack.check(at + 2, IN_INSTANCECHECK);
+  // Python frames and C calls by turns (as v1 runs it; a bare python3 differs in parity).
+  for (let k = 3; k <= 14; k++) evalStack.check(at + k, k % 2 === 1 ? CALLING : '');
+}
+
+/** TreeInterpreter.visit (its dict.get is specialized, uncounted, by the time it is deep) and the visit_* method it calls: two frames per node. */
 function visit(n: Node, value: unknown): unknown {
+  return evalStack.frame(() => evalStack.frame(() => visitNode(n, value), firstOp(n)));
+}
+
+function visitNode(n: Node, value: unknown): unknown {
   switch (n.type) {
     case 'subexpression':
     case 'index_expression':
@@ -677,6 +821,9 @@ function visit(n: Node, value: unknown): unknown {
     case 'comparator': {
       const left = visit(n.children[0]!, value);
       const right = visit(n.children[1]!, value);
+      // _equals → _is_special_number_case → _is_actual_number (the `ne` lambda first);
+      // an ordering: _is_comparable → _is_actual_number.
+      checkActualNumber(n.value === 'eq' ? 3 : n.value === 'ne' ? 4 : 2, left);
       if (n.value === 'eq') return jmesEquals(left, right);
       if (n.value === 'ne') return !jmesEquals(left, right);
       if (!(isComparable(left) && isComparable(right))) return null;
@@ -687,11 +834,35 @@ function visit(n: Node, value: unknown): unknown {
       return value;
     case 'expref': {
       const child = n.children[0]!;
-      return new ExpRef(child, (v) => visit(child, v));
+      return new ExpRef(child, (v) => {
+        // Run from the function's frame (the function_expression's method, where
+        // callFunction runs): map → _Expression.visit; sort_by, min_by, max_by →
+        // sorted()/min()/max() → the key function → _Expression.visit.
+        const below = exprefCaller === 'map' ? 3 : 5;
+        evalStack.depth += below;
+        try {
+          return visit(child, v);
+        } finally {
+          evalStack.depth -= below;
+        }
+      });
     }
     case 'function_expression': {
       const args = n.children.map((child) => visit(child, value));
-      return callFunction(n.value as string, args);
+      // call_function → _validate_arguments → a C call, _type_check → range(),
+      // _type_check_single → _get_allowed_pytypes → str.split().
+      evalStack.check(2);
+      evalStack.check(3, CALLING);
+      evalStack.check(4, CALLING);
+      evalStack.check(5);
+      evalStack.check(6, CALLING);
+      const outer = exprefCaller;
+      exprefCaller = n.value as string;
+      try {
+        return callFunction(n.value as string, args);
+      } finally {
+        exprefCaller = outer;
+      }
     }
     case 'filter_projection': {
       const base = visit(n.children[0]!, value);
@@ -742,14 +913,17 @@ function visit(n: Node, value: unknown): unknown {
     }
     case 'or_expression': {
       const matched = visit(n.children[0]!, value);
+      evalStack.check(2, IN_COMPARISON); // _is_false's first comparison
       return isFalse(matched) ? visit(n.children[1]!, value) : matched;
     }
     case 'and_expression': {
       const matched = visit(n.children[0]!, value);
+      evalStack.check(2, IN_COMPARISON); // _is_false's first comparison
       return isFalse(matched) ? matched : visit(n.children[1]!, value);
     }
     case 'not_expression': {
       const v = visit(n.children[0]!, value);
+      checkActualNumber(1, v);
       // Python's `not`; every number is truthy here (0 is special-cased to False too).
       if (isNumber(v)) return false;
       return isFalse(v);
@@ -779,9 +953,27 @@ function visit(n: Node, value: unknown): unknown {
   }
 }
 
-/** Evaluates a parsed expression against JSON-like data (see src/python/value.ts for the value model). */
-export function evaluate(ast: Node, data: unknown): unknown {
-  return visit(ast, data);
+/**
+ * Python's stack depth where the AWS CLI's formatters call search(), C-level
+ * calls in progress included (9 or 10 frames, plus calls through tp_call):
+ * measured from v1's thresholds, the same for json, text and table.
+ */
+export const SEARCH_CALLER_DEPTH = 12;
+
+/**
+ * Evaluates a parsed expression against JSON-like data (see src/python/value.ts
+ * for the value model), as search() does called at `callerDepth`: too deep an
+ * expression raises PyError with RecursionError's text.
+ */
+export function evaluate(ast: Node, data: unknown, callerDepth = SEARCH_CALLER_DEPTH): unknown {
+  const outer = evalStack;
+  // ParsedResult.search, then TreeInterpreter.visit.
+  evalStack = new PyStack(callerDepth + 1);
+  try {
+    return visit(ast, data);
+  } finally {
+    evalStack = outer;
+  }
 }
 
 // ---------------------------------------------------------------- functions

@@ -7,7 +7,7 @@ import { evaluate, JmesPathSyntaxError, parseExpression, type Node } from './jme
 
 export interface CompiledQuery {
   readonly expression: string;
-  /** Applies the expression; throws CliError('general', <Python's message>) where Python raises. */
+  /** Applies the expression; throws CliError('general', <Python's message>) where Python raises, RecursionError included. */
   search(data: unknown): unknown;
 }
 
@@ -28,7 +28,6 @@ export function compileQuery(expression: string): CompiledQuery {
         return evaluate(ast, fromJs(data));
       } catch (e) {
         if (e instanceof PyError) throw new CliError('general', e.message);
-        if (e instanceof RangeError) throw new CliError('general', 'maximum recursion depth exceeded');
         throw e;
       }
     },

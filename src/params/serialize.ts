@@ -61,17 +61,31 @@ function serialize(body: PyDict, value: unknown, shape: Shape, prefix: string): 
   }
 }
 
-/** A value as the SDK is to serialize it where `shape` (undefined: a key the model does not know) expects it. */
-function sdkValue(value: unknown, shape: Shape | undefined): unknown {
+/**
+ * A value as the SDK is to serialize it where `shape` (undefined: a key the
+ * model does not know) expects it. A container met again (a YAML alias inside
+ * itself, only with parameter_validation off) is the copy already made.
+ */
+function sdkValue(value: unknown, shape: Shape | undefined, made = new Map<object, unknown>()): unknown {
+  if (value instanceof PyDict || Array.isArray(value)) {
+    const again = made.get(value);
+    if (again !== undefined) return again;
+  }
   if (value instanceof PyDict) {
     const out: Record<string, unknown> = {};
+    made.set(value, out);
     for (const [key, item] of value) {
       const found = shape?.type === 'structure' ? shape.members.find((m) => m.name === key) : undefined;
-      Object.defineProperty(out, key, { value: sdkValue(item, found?.shape), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, { value: sdkValue(item, found?.shape, made), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
-  if (Array.isArray(value)) return value.map((item) => sdkValue(item, shape?.type === 'list' ? shape.member : undefined));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    made.set(value, out);
+    for (const item of value) out.push(sdkValue(item, shape?.type === 'list' ? shape.member : undefined, made));
+    return out;
+  }
   const scalar = value === null || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' || value instanceof PyFloat;
   if (scalar && (shape?.type === 'string' || shape?.type === 'integer')) return pyStr(value);
   return toJs(value);

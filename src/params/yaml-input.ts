@@ -1,8 +1,44 @@
 // YAML decoding for --cli-input-yaml, kept in its own module so the yaml
 // package is loaded only when YAML input is given. A static named import:
 // the bundled package is CommonJS, whose dynamic import has no named exports.
-import { parseDocument, stringify, visit, YAMLError } from 'yaml';
+import { parseDocument, Parser, stringify, visit, YAMLError } from 'yaml';
+import { CliError } from '../errors.js';
 import { PyDatetime, PyDict } from '../python/value.js';
+
+/**
+ * How deeply collections may nest. AWS CLI v2's YAML loader composes nodes
+ * recursively, so Python stops a deep document with RecursionError; the yaml
+ * package would overflow the JS stack somewhat deeper (and, in one process
+ * used for several documents, abort V8). No v1 exists to measure: the limit
+ * is where PyYAML's composer (two frames per level, from about 20 deep)
+ * would stop, well below the yaml package's own breaking point.
+ */
+export const YAML_MAX_DEPTH = 490;
+
+interface CstNode {
+  readonly type: string;
+  readonly value?: CstNode;
+  readonly key?: CstNode | null;
+  readonly items?: readonly { readonly key?: CstNode | null; readonly value?: CstNode }[];
+}
+
+/** The deepest collection nesting of the text's concrete syntax tree, walked without recursion. */
+function nestingDepth(text: string): number {
+  let deepest = 0;
+  const pending: [CstNode, number][] = [];
+  for (const token of new Parser().parse(text)) pending.push([token as CstNode, 0]);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    const inner = node.items !== undefined ? depth + 1 : depth;
+    deepest = Math.max(deepest, inner);
+    if (node.value) pending.push([node.value, inner]);
+    for (const item of node.items ?? []) {
+      if (item.key) pending.push([item.key, inner]);
+      if (item.value) pending.push([item.value, inner]);
+    }
+  }
+  return deepest;
+}
 
 const OMAP_TAG = 'tag:yaml.org,2002:omap';
 
@@ -48,8 +84,13 @@ function pythonValues(value: unknown, omaps: WeakSet<object>, seen = new Map<obj
   return value;
 }
 
-/** The document, or undefined when the text is not YAML. Warnings are not printed. */
+/**
+ * The document, or undefined when the text is not YAML. Warnings are not
+ * printed (logLevel 'error' throws errors and stays quiet otherwise). Nesting
+ * deeper than YAML_MAX_DEPTH is Python's RecursionError (a general CliError).
+ */
 export function parseYamlDocument(text: string): { value: unknown } | undefined {
+  if (nestingDepth(text) > YAML_MAX_DEPTH) throw new CliError('general', 'maximum recursion depth exceeded');
   try {
     const doc = parseDocument(text, { logLevel: 'error' });
     if (doc.errors.length > 0) return undefined;

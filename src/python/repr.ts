@@ -16,8 +16,16 @@ export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
 
-/** Python `repr(value)`. */
+/**
+ * Python `repr(value)`. A list or dict shown inside itself prints as `[...]`
+ * / `{...}` (`...` in an OrderedDict), as CPython's Py_ReprEnter does: only
+ * the containers being printed count, a shared one elsewhere prints in full.
+ */
 export function pyRepr(value: unknown): string {
+  return reprIn(value, new Set<object>());
+}
+
+function reprIn(value: unknown, open: Set<object>): string {
   if (value === null || value === undefined) return 'None';
   switch (typeof value) {
     case 'boolean':
@@ -34,16 +42,30 @@ export function pyRepr(value: unknown): string {
   if (value instanceof ExpRef) return EXPREF_STR;
   if (value instanceof PyDatetime) return `datetime.datetime(${value.fields().join(', ')})`;
   if (value instanceof Uint8Array) return reprBytes(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  const container = value as object;
+  if (open.has(container)) {
+    if (Array.isArray(value)) return '[...]';
+    return value instanceof PyDict && !value.ordered ? '{...}' : '...';
+  }
+  open.add(container);
+  try {
+    return reprContainer(value, (item) => reprIn(item, open));
+  } finally {
+    open.delete(container);
+  }
+}
+
+function reprContainer(value: unknown, repr: (item: unknown) => string): string {
+  if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`;
   // A YAML !!set: Python shows an empty one as set().
-  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(pyRepr).join(', ')}}`;
+  if (value instanceof Set) return value.size === 0 ? 'set()' : `{${[...value].map(repr).join(', ')}}`;
   if (value instanceof PyDict) {
     const entries = value.entries();
     if (value.ordered) {
       if (entries.length === 0) return 'OrderedDict()';
-      return `OrderedDict([${entries.map(([k, v]) => `(${reprString(k)}, ${pyRepr(v)})`).join(', ')}])`;
+      return `OrderedDict([${entries.map(([k, v]) => `(${reprString(k)}, ${repr(v)})`).join(', ')}])`;
     }
-    return `{${entries.map(([k, v]) => `${reprString(k)}: ${pyRepr(v)}`).join(', ')}}`;
+    return `{${entries.map(([k, v]) => `${reprString(k)}: ${repr(v)}`).join(', ')}}`;
   }
   pyTypeName(value); // refuses JavaScript data that was never made a Python value
   return reprString(String(value));

@@ -22,15 +22,17 @@ function unencodable(text: string): CliError | undefined {
   return new CliError('general', `'utf-8' codec can't encode character '\\u${code}' in position ${position}: surrogates not allowed`);
 }
 
-/** Fails as botocore does when a string anywhere in the parameters cannot be encoded. */
-export function assertEncodable(value: unknown): void {
+/**
+ * Fails as botocore does when a string anywhere in the parameters cannot be
+ * encoded. A container met again (a YAML alias, maybe of itself) is not walked twice.
+ */
+export function assertEncodable(value: unknown, seen = new Set<object>()): void {
   if (typeof value === 'string') {
     const error = unencodable(value);
     if (error) throw error;
-  } else if (Array.isArray(value)) {
-    value.forEach(assertEncodable);
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    Object.values(value).forEach(assertEncodable);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array) && !seen.has(value)) {
+    seen.add(value);
+    for (const item of Array.isArray(value) ? value : Object.values(value)) assertEncodable(item, seen);
   }
 }
 

@@ -366,7 +366,43 @@ const responses: DiffCase[] = [
   { name: 'xml-text-200', body: 'hello' },
 ].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
 
+// BUG-2: where v1 meets Python's recursion limit (the last depth that works,
+// the first that fails) and what it prints then.
+const nest = (open: string, n: number, inner = '', close = '') => open.repeat(n) + inner + close.repeat(n);
+const recursion: DiffCase[] = [
+  { name: 'b2-query-open-brackets-326', args: ['--query', nest('[', 326)] },
+  { name: 'b2-query-open-brackets-327', args: ['--query', nest('[', 327)] },
+  { name: 'b2-query-nested-lists-326', args: ['--query', nest('[', 326, 'SnapshotId', ']')] },
+  { name: 'b2-query-nested-lists-327', args: ['--query', nest('[', 327, 'SnapshotId', ']')] },
+  { name: 'b2-query-open-parens-489', args: ['--query', nest('(', 489)] },
+  { name: 'b2-query-open-parens-490', args: ['--query', nest('(', 490)] },
+  { name: 'b2-query-parens-490', args: ['--query', nest('(', 490, 'SnapshotId', ')')] },
+  { name: 'b2-query-parens-491', args: ['--query', nest('(', 491, 'SnapshotId', ')')] },
+  { name: 'b2-query-hash-326', args: ['--query', nest('{a:', 326, '@', '}')] },
+  { name: 'b2-query-hash-327', args: ['--query', nest('{a:', 327, '@', '}')] },
+  { name: 'b2-query-not-490', args: ['--query', nest('!', 490, 'a')] },
+  { name: 'b2-query-not-491', args: ['--query', nest('!', 491, 'a')] },
+  { name: 'b2-query-pipes-492', args: ['--query', nest('@|', 492, '@')] },
+  { name: 'b2-query-pipes-493', args: ['--query', nest('@|', 493, '@')] },
+  { name: 'b2-query-pipes-493-text', args: ['--query', nest('@|', 493, '@'), '--output', 'text'] },
+  { name: 'b2-query-fields-492', args: ['--query', nest('SnapshotId|', 492, '@')] },
+  { name: 'b2-query-fields-493', args: ['--query', nest('SnapshotId|', 493, '@')] },
+  { name: 'b2-query-equals-485', args: ['--query', nest('SnapshotId==', 485, 'SnapshotId')] },
+  { name: 'b2-query-equals-486', args: ['--query', nest('SnapshotId==', 486, 'SnapshotId')] },
+  { name: 'b2-query-flatten-246', args: ['--query', `@${'[]'.repeat(246)}`] },
+  { name: 'b2-query-flatten-247', args: ['--query', `@${'[]'.repeat(247)}`] },
+  { name: 'b2-query-literal-977', args: ['--query', `length(\`${nest('[', 977, '', ']')}\`)`] },
+  { name: 'b2-query-literal-978', args: ['--query', `\`${nest('[', 978, '', ']')}\``] },
+  { name: 'b2-json-lists-981', args: ['--cli-input-json', `{"Description": ${nest('[', 981, '', ']')}}`] },
+  { name: 'b2-json-lists-982', args: ['--cli-input-json', `{"Description": ${nest('[', 982, '', ']')}}`] },
+  { name: 'b2-json-objects-982', args: ['--cli-input-json', `{"Description": ${nest('{"a":', 982, '1', '}')}}`] },
+  { name: 'b2-shorthand-lists-487', args: ['--tag-specifications', `ResourceType=${nest('[', 487, '', ']')}`] },
+  { name: 'b2-shorthand-lists-488', args: ['--tag-specifications', `ResourceType=${nest('[', 488, '', ']')}`] },
+  { name: 'b2-shorthand-hashes-486', args: ['--tag-specifications', `ResourceType=${nest('{a=', 486, 'b', '}')}`] },
+  { name: 'b2-shorthand-hashes-487', args: ['--tag-specifications', `ResourceType=${nest('{a=', 487, 'b', '}')}`] },
+].map((c) => ({ area: 12, ...c, args: [...RUN, ...c.args] }));
+
 export const CASES: readonly DiffCase[] = [
   ...responses,
   ...configFiles,
-  ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints, ...endpointsAsWritten];
+  ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints, ...endpointsAsWritten, ...recursion];

@@ -1,8 +1,11 @@
 // Shared by the reliability tests: what "failing cleanly" means, checked on
 // one run of main() (in-process) or of the built binary (spawned).
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runMain, type MainRun } from '../support/run-main.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startEc2Endpoint, type Ec2Endpoint } from '../support/ec2-endpoint.js';
+import { isolatedHome, runMain, type MainRun } from '../support/run-main.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'copy-snapshot');
 
@@ -149,4 +152,23 @@ export async function until(condition: () => boolean, timeoutMs = 15_000, what =
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Registers the usual hooks: one isolated home for the file's tests (removed
+ * afterwards) and a fresh EC2 stand-in for each test. Read the fields inside tests.
+ */
+export function homeAndEndpoint(): { readonly home: string; readonly ec2: Ec2Endpoint } {
+  const state = {} as { home: string; ec2: Ec2Endpoint };
+  beforeAll(() => {
+    state.home = isolatedHome();
+  });
+  afterAll(() => rmSync(state.home, { recursive: true, force: true }));
+  beforeEach(async () => {
+    state.ec2 = await startEc2Endpoint();
+  });
+  afterEach(async () => {
+    await state.ec2.close();
+  });
+  return state;
 }
