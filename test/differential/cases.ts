@@ -323,7 +323,60 @@ const responses: DiffCase[] = [
   { name: 'xml-text-200', body: 'hello' },
 ].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
 
+// Namespaces and DTDs as expat reads them (botocore drops `{uri}` from tags; an internal DTD's entities are expanded).
+const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const DTD = (root: string, subset: string) => `<!DOCTYPE ${root} [${subset}]>`;
+const LOL = [
+  '<!ENTITY l0 "lol">',
+  ...Array.from({ length: 9 }, (_, n) => `<!ENTITY l${n + 1} "${`&l${n};`.repeat(10)}">`),
+].join('');
+const xmlReading: DiffCase[] = [
+  { name: 'xml2-prefixed-elements', body: `<e:CopySnapshotResponse xmlns:e="${EC2_NS}"><e:requestId>r</e:requestId><e:snapshotId>snap-1</e:snapshotId></e:CopySnapshotResponse>` },
+  { name: 'xml2-other-default-namespace', body: '<CopySnapshotResponse xmlns="urn:other"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-inner-namespace', body: OK_XML('<x:snapshotId xmlns:x="urn:x">snap-1</x:snapshotId>') },
+  { name: 'xml2-prefixed-attributes', body: `<CopySnapshotResponse xmlns:a="urn:a" a:b="1" xml:lang="en"><snapshotId a:c="2">snap-1</snapshotId></CopySnapshotResponse>` },
+  { name: 'xml2-unbound-prefix', body: '<CopySnapshotResponse><e:snapshotId>snap-1</e:snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-unbound-attribute-prefix', body: '<CopySnapshotResponse><snapshotId e:a="1">snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-same-attribute-two-prefixes', body: '<CopySnapshotResponse xmlns:a="urn:a" xmlns:b="urn:a"><snapshotId a:x="1" b:x="2">snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-prefix-mismatched-end', body: `<e:CopySnapshotResponse xmlns:e="${EC2_NS}"><e:snapshotId>snap-1</snapshotId></e:CopySnapshotResponse>` },
+  { name: 'xml2-empty-prefix-declaration', body: '<CopySnapshotResponse xmlns:e=""><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-prefixed-error', status: 400, body: '<x:Response xmlns:x="urn:x"><x:Errors><x:Error><x:Code>A</x:Code><x:Message>m</x:Message></x:Error></x:Errors></x:Response>' },
+  { name: 'xml2-entity-snapshot-id', body: DTD('CopySnapshotResponse', '<!ENTITY s "snap-ent">') + OK_XML('<snapshotId>&s;-x</snapshotId>') },
+  { name: 'xml2-entity-error-message', status: 400, body: DTD('Response', '<!ENTITY c "Code.From.Entity"><!ENTITY m \'a "quoted" message\'>') + ERRS('<Error><Code>&c;</Code><Message>&m;</Message></Error>') },
+  { name: 'xml2-entity-nested', body: DTD('x', '<!ENTITY a "snap-&b;"><!ENTITY b "&#x42;&amp;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-entity-markup', body: DTD('x', '<!ENTITY e "<snapshotId>snap-markup</snapshotId>">') + OK_XML('&e;') },
+  { name: 'xml2-entity-markup-in-text', body: DTD('x', '<!ENTITY e "<b>x</b>">') + OK_XML('<snapshotId>snap-&e;-tail</snapshotId>') },
+  { name: 'xml2-entity-unbalanced-markup', body: DTD('x', '<!ENTITY e "<b>">') + OK_XML('<snapshotId>&e;</b></snapshotId>') },
+  { name: 'xml2-entity-recursive', body: DTD('x', '<!ENTITY a "&b;"><!ENTITY b "&a;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-entity-self', body: DTD('x', '<!ENTITY a "x&a;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-billion-laughs', body: DTD('x', LOL) + OK_XML('<snapshotId>&l9;</snapshotId>') },
+  { name: 'xml2-entity-first-wins', body: DTD('x', '<!ENTITY s "first"><!ENTITY s "second">') + OK_XML('<snapshotId>&s;</snapshotId>') },
+  { name: 'xml2-entity-undeclared-with-dtd', body: DTD('x', '<!ENTITY s "first">') + OK_XML('<snapshotId>&t;</snapshotId>') },
+  { name: 'xml2-entity-in-attribute', body: DTD('x', '<!ENTITY s "v">') + '<CopySnapshotResponse a="&s;"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-entity-lt-in-attribute', body: DTD('x', '<!ENTITY s "&#60;">') + '<CopySnapshotResponse a="&s;"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-external-entity', body: DTD('x', '<!ENTITY e SYSTEM "file:///etc/hostname">') + OK_XML('<snapshotId>&e;</snapshotId>') },
+  { name: 'xml2-system-dtd', body: '<!DOCTYPE CopySnapshotResponse SYSTEM "http://127.0.0.1:9/x.dtd">' + OK_XML() },
+  { name: 'xml2-system-dtd-undeclared-entity', body: '<!DOCTYPE CopySnapshotResponse SYSTEM "http://127.0.0.1:9/x.dtd">' + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-public-dtd', body: '<!DOCTYPE CopySnapshotResponse PUBLIC "-//X//EN" "http://127.0.0.1:9/x.dtd">' + OK_XML() },
+  { name: 'xml2-parameter-entity', body: DTD('x', '<!ENTITY % p "<!ENTITY e \'from-pe\'>"> %p;') + OK_XML('<snapshotId>&e;</snapshotId>') },
+  { name: 'xml2-parameter-entity-undeclared-general', body: DTD('x', '<!ENTITY % p "<!ENTITY e \'from-pe\'>"> %p;') + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-external-parameter-entity', body: DTD('x', '<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;') + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-dtd-other-declarations', body: DTD('CopySnapshotResponse', '<!ELEMENT snapshotId (#PCDATA)><!ATTLIST snapshotId a CDATA "dflt"><!-- c --><?pi x?>') + OK_XML() },
+  { name: 'xml2-dtd-unclosed', body: '<!DOCTYPE x [<!ENTITY s "v">' + OK_XML() },
+  { name: 'xml2-dtd-bad-declaration', body: DTD('x', '<!ENTITY s>') + OK_XML() },
+  { name: 'xml2-char-refs', body: OK_XML('<snapshotId>snap-&#x41;&#66;&#x1F600;</snapshotId>') },
+  { name: 'xml2-char-ref-zero', body: OK_XML('<snapshotId>snap-&#0;</snapshotId>') },
+  { name: 'xml2-char-ref-surrogate', body: OK_XML('<snapshotId>snap-&#xD800;</snapshotId>') },
+  { name: 'xml2-char-ref-too-big', body: OK_XML('<snapshotId>snap-&#x110000;</snapshotId>') },
+  { name: 'xml2-char-ref-control', body: OK_XML('<snapshotId>snap-&#1;</snapshotId>') },
+  { name: 'xml2-cdata', body: OK_XML('<snapshotId><![CDATA[snap-<c>&amp;]]></snapshotId>') },
+  { name: 'xml2-cdata-mixed', body: OK_XML('<snapshotId>snap-<![CDATA[x]]>y<!-- c -->z<?pi q?>w</snapshotId>') },
+  { name: 'xml2-text-then-child', body: OK_XML('<snapshotId>snap-1<b>x</b>tail</snapshotId>') },
+  { name: 'xml2-cdata-error-message', status: 400, body: ERRS('<Error><Code><![CDATA[C]]></Code><Message>a<![CDATA[<b>]]>&lt;</Message></Error>') },
+].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
+
 export const CASES: readonly DiffCase[] = [
   ...responses,
+  ...xmlReading,
   ...configFiles,
   ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints];
