@@ -10,7 +10,7 @@ import { makeTransport, transportError, type Transport } from './transport.js';
 import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
-import { checkXml } from './xml-check.js';
+import { plainXml, readXml } from './xml-check.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
@@ -108,13 +108,13 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
       Error: { Code: String(status) },
     });
   }
-  const problem = checkXml(bytes.toString('utf8'));
-  if (!problem) {
-    // expat reads through a byte order mark; the SDK's parser does not.
-    let body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const { root, problem } = readXml(bytes.toString('utf8'));
+  if (root) {
+    // The tree botocore reads (no BOM, DTD or prefixes: xml-check.ts), as a document the SDK's parser reads alike.
+    let body: Buffer = Buffer.from(plainXml(root), 'utf8');
     // botocore reports the first of several <Error> elements; the SDK the last.
     if (status >= 300) body = firstErrorOnly(body);
-    if (body !== bytes) response.body = Readable.from([body]);
+    response.body = Readable.from([body]);
   }
   if (problem) {
     throw new CliError(
