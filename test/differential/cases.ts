@@ -143,6 +143,11 @@ const retries: DiffCase[] = [
   { name: 'retry-legacy-then-success', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '3' }, responses: [{ status: 509, body: '' }] },
   { name: 'retry-standard-one-attempt-client-error', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'standard', AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
   { name: 'retry-legacy-one-attempt-client-error', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  // Adaptive mode's rate limiter starts with the first throttling error: the retries wait for it, and are the same requests.
+  { name: 'ad-throttled-twice-then-success', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '3' }, responses: [errorResponse(503, 'RequestLimitExceeded', 'slow down'), errorResponse(400, 'Throttling', 'slow down')] },
+  { name: 'ad-throttled-then-client-error', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '3' }, responses: [errorResponse(400, 'SlowDown', 'slow down'), errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  { name: 'ad-throttled-until-exhausted', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '2' }, responses: [errorResponse(503, 'RequestLimitExceeded', 'a'), errorResponse(503, 'RequestLimitExceeded', 'b')] },
+  { name: 'ad-5xx-then-success', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '2' }, responses: [{ status: 500, body: '' }] },
   { name: 'retry-mode-bogus', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'bogus' } },
   { name: 'retry-mode-empty', area: 6, args: RUN, env: { AWS_RETRY_MODE: '' } },
   { name: 'retry-mode-upper-case', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'Standard' } },
