@@ -111,7 +111,7 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
   const { root, problem } = readXml(bytes.toString('utf8'));
   if (root) {
     // The tree botocore reads (no BOM, DTD or prefixes: xml-check.ts), as a document the SDK's parser reads alike.
-    let body: Buffer = Buffer.from(plainXml(root), 'utf8');
+    let body: Buffer = Buffer.from(plainXml(root, status >= 300), 'utf8');
     // botocore reports the first of several <Error> elements; the SDK the last.
     if (status >= 300) body = firstErrorOnly(body);
     response.body = Readable.from([body]);

@@ -8,6 +8,8 @@
 // CDATA, character references and entities of the internal DTD expanded),
 // no attributes (botocore reads none of EC2's). Pure.
 
+import { CliError } from '../errors.js';
+
 export interface XmlProblem {
   readonly message: string;
 }
@@ -22,12 +24,15 @@ export interface XmlElement {
 
 export type XmlReading = { readonly root: XmlElement; readonly problem?: undefined } | { readonly problem: XmlProblem; readonly root?: undefined };
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
+const NAME_CHARS = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
+const TEXT_END = /[<&]/g;
 const SPACE = /[ \t\r\n]/;
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** The bindings in force at the root (copied, never changed, where an element declares more). */
+const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML_NS]]);
 
 /** Characters expat refuses anywhere: C0 controls other than tab, newline and carriage return. */
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
@@ -47,6 +52,16 @@ interface Entity {
   readonly external?: boolean;
   /** An unparsed (NDATA) entity. */
   readonly binary?: boolean;
+}
+
+interface OpenElement {
+  /** The tag as written (an end tag must repeat it). */
+  readonly raw: string;
+  readonly element: XmlElement;
+  /** The namespace bindings in force inside it. */
+  readonly scope: ReadonlyMap<string, string>;
+  /** Its text so far, in pieces. */
+  readonly text: string[];
 }
 
 class Fail {
@@ -70,7 +85,7 @@ class Reader {
   private standalone = false;
   private expanded = 0;
   /** Open elements, innermost last, with the namespace bindings in force inside each. */
-  private readonly open: { raw: string; element: XmlElement; scope: Map<string, string> }[] = [];
+  private readonly open: OpenElement[] = [];
   private root: XmlElement | undefined;
 
   constructor(private readonly text: string) {
@@ -160,11 +175,10 @@ class Reader {
 
   // ---- the DTD ----
 
+  /** Where the name starting at s[at] ends (`at`: no name there). */
   private readName(s: string, at: number): number {
-    if (at >= s.length || !NAME_START.test(s[at]!)) return at;
-    let j = at + 1;
-    while (j < s.length && NAME_CHAR.test(s[j]!)) j++;
-    return j;
+    NAME.lastIndex = at;
+    return NAME.test(s) ? NAME.lastIndex : at;
   }
 
   private requireSpace(): void {
@@ -246,9 +260,9 @@ class Reader {
         throw new Fail(this.readName(t, this.i + 2), 'not well-formed (invalid token)');
       } else if (t[this.i] === '<') throw new Fail(this.i, 'syntax error');
       else {
-        let end = this.i;
-        while (end < t.length && NAME_CHAR.test(t[end]!)) end++;
-        throw new Fail(end, 'not well-formed (invalid token)');
+        NAME_CHARS.lastIndex = this.i;
+        NAME_CHARS.test(t);
+        throw new Fail(NAME_CHARS.lastIndex, 'not well-formed (invalid token)');
       }
     }
   }
@@ -385,9 +399,15 @@ class Reader {
     }
   }
 
+  /** Text for the innermost open element, kept only until its first child (ElementTree's `.text`). */
   private addText(s: string): void {
     const top = this.open[this.open.length - 1];
-    if (top && top.element.children.length === 0) top.element.text = (top.element.text ?? '') + s;
+    if (top && top.element.children.length === 0) top.text.push(s);
+  }
+
+  /** The text gathered so far becomes the element's `.text` (at its first child, or its end). */
+  private static settleText(entry: OpenElement): void {
+    if (entry.element.children.length === 0 && entry.text.length > 0) entry.element.text = entry.text.join('');
   }
 
   /**
@@ -426,8 +446,8 @@ class Reader {
       } else if (c === '&') {
         j = this.reference(s, j, pinned, expanding);
       } else {
-        let end = j;
-        while (end < s.length && s[end] !== '<' && s[end] !== '&') end++;
+        TEXT_END.lastIndex = j;
+        const end = TEXT_END.test(s) ? TEXT_END.lastIndex - 1 : s.length;
         const chunk = s.slice(j, end);
         const control = CONTROL.exec(chunk);
         if (control) throw new Fail(where(j + control.index), 'not well-formed (invalid token)');
@@ -484,7 +504,7 @@ class Reader {
     if (s[j] !== '>') throw new Fail(where(j), 'not well-formed (invalid token)');
     if (this.open.length <= depth) throw new Fail(where(at + 1), pinned === undefined ? 'not well-formed (invalid token)' : 'asynchronous entity');
     if (this.open[this.open.length - 1]!.raw !== name) throw new Fail(where(at + 2), 'mismatched tag');
-    this.open.pop();
+    Reader.settleText(this.open.pop()!);
     return j + 1;
   }
 
@@ -499,7 +519,8 @@ class Reader {
     this.qualifiedName(raw, j, where);
     j = nameEnd;
     // Attributes: name="value" or name='value', each name once.
-    const attributes: { name: string; value: string; at: number }[] = [];
+    const attributes: { name: string; value: string }[] = [];
+    let names: Set<string> | undefined;
     let empty = false;
     for (;;) {
       const spaceAt = j;
@@ -520,7 +541,9 @@ class Reader {
       if (end === j) throw new Fail(where(j), 'not well-formed (invalid token)');
       const name = s.slice(j, end);
       if (end >= s.length) throw unclosed();
-      if (attributes.some((a) => a.name === name)) throw new Fail(where(nameAt), 'duplicate attribute');
+      names ??= new Set();
+      if (names.has(name)) throw new Fail(where(nameAt), 'duplicate attribute');
+      names.add(name);
       this.qualifiedName(name, nameAt, where);
       j = end;
       while (j < s.length && SPACE.test(s[j]!)) j++;
@@ -534,31 +557,37 @@ class Reader {
       const close = s.indexOf(quote, j + 1);
       if (close < 0) throw unclosed();
       const value = this.attributeValue(s, j + 1, close, at, pinned, expanding);
-      attributes.push({ name, value, at: nameAt });
+      attributes.push({ name, value });
       j = close + 1;
     }
     const { element, scope } = this.element(raw, attributes, where(at));
     if (this.open.length === 0) this.root = element;
-    else this.open[this.open.length - 1]!.element.children.push(element);
-    if (!empty) this.open.push({ raw, element, scope });
+    else {
+      const parent = this.open[this.open.length - 1]!;
+      Reader.settleText(parent);
+      parent.element.children.push(element);
+    }
+    if (!empty) this.open.push({ raw, element, scope, text: [] });
     return j;
   }
 
   /** The element with its namespaces resolved, as expat (namespace processing on) checks them. */
-  private element(raw: string, attributes: readonly { name: string; value: string }[], at: number): { element: XmlElement; scope: Map<string, string> } {
-    const outer = this.open.length > 0 ? this.open[this.open.length - 1]!.scope : new Map([['xml', XML_NS]]);
-    const scope = new Map(outer);
+  private element(raw: string, attributes: readonly { name: string; value: string }[], at: number): { element: XmlElement; scope: ReadonlyMap<string, string> } {
+    const outer = this.open.length > 0 ? this.open[this.open.length - 1]!.scope : ROOT_SCOPE;
+    let scope = outer;
+    /** The element's own bindings, made on the first declaration. */
+    const own = () => (scope === outer ? (scope = new Map(outer)) : scope) as Map<string, string>;
     for (const { name, value } of attributes) {
       if (name === 'xmlns') {
-        if (value === '') scope.delete('');
-        else scope.set('', value);
+        if (value === '') own().delete('');
+        else own().set('', value);
       } else if (name.startsWith('xmlns:')) {
         const prefix = name.slice(6);
         if (prefix === 'xmlns') throw new Fail(at, 'reserved prefix (xmlns) must not be declared or undeclared');
         if ((prefix === 'xml') !== (value === XML_NS)) throw new Fail(at, 'reserved prefix (xml) must not be undeclared or bound to another namespace name');
         if (value === XMLNS_NS) throw new Fail(at, 'reserved prefix (xmlns) must not be declared or undeclared');
         if (value === '') throw new Fail(at, 'must not undeclare prefix');
-        scope.set(prefix, value);
+        own().set(prefix, value);
       }
     }
     const prefixOf = (name: string) => (name.includes(':') ? name.slice(0, name.indexOf(':')) : undefined);
@@ -650,14 +679,49 @@ export function checkXml(text: string): XmlProblem | undefined {
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 
 /**
+ * How deep (the root at 1) an error document's elements may nest before
+ * botocore's recursive reading of it (QueryParser._replace_nodes) runs into
+ * Python's recursion limit, for a CopySnapshot call. A successful answer is
+ * read only as deep as its shape goes.
+ */
+export const PYTHON_NESTING_LIMIT = 979;
+
+/**
  * The tree as a plain document the SDK's XML parser reads the way botocore
  * reads the original: no DTD, no prefixes, no attributes, no comments, CDATA
  * and references resolved. Whitespace-only text beside child elements is left
- * out (botocore reads no text there).
+ * out (botocore reads no text there), and so are elements nested deeper than
+ * botocore can read (an error document that deep fails as v1 fails).
  */
-export function plainXml(element: XmlElement): string {
-  const text = element.text ?? '';
-  const kept = element.children.length > 0 && text.trim() === '' ? '' : escapeText(text);
-  const inner = kept + element.children.map(plainXml).join('');
-  return inner === '' ? `<${element.name}/>` : `<${element.name}>${inner}</${element.name}>`;
+export function plainXml(root: XmlElement, error = false): string {
+  const out: string[] = [];
+  // Depth first without recursion (a body may nest elements deeper than the call stack goes).
+  const pending: (XmlElement | string)[] = [root];
+  const depths = [1];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    const depth = depths.pop()!;
+    if (depth >= PYTHON_NESTING_LIMIT) {
+      if (error) throw new CliError('general', 'maximum recursion depth exceeded while calling a Python object');
+      continue;
+    }
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const text = next.text ?? '';
+    const kept = next.children.length > 0 && text.trim() === '' ? '' : escapeText(text);
+    if (kept === '' && next.children.length === 0) {
+      out.push(`<${next.name}/>`);
+      continue;
+    }
+    out.push(`<${next.name}>${kept}`);
+    pending.push(`</${next.name}>`);
+    depths.push(depth);
+    for (let n = next.children.length - 1; n >= 0; n--) {
+      pending.push(next.children[n]!);
+      depths.push(depth + 1);
+    }
+  }
+  return out.join('');
 }

@@ -375,6 +375,9 @@ const xmlReading: DiffCase[] = [
   { name: 'xml2-cdata', body: OK_XML('<snapshotId><![CDATA[snap-<c>&amp;]]></snapshotId>') },
   { name: 'xml2-cdata-mixed', body: OK_XML('<snapshotId>snap-<![CDATA[x]]>y<!-- c -->z<?pi q?>w</snapshotId>') },
   { name: 'xml2-text-then-child', body: OK_XML('<snapshotId>snap-1<b>x</b>tail</snapshotId>') },
+  { name: 'xml2-deep-success', body: OK_XML(`${'<x>'.repeat(20000)}${'</x>'.repeat(20000)}`) },
+  // botocore reads an error document recursively: 979 levels (the root at 1) reach Python's recursion limit.
+  ...[976, 977, 20000].map((n) => ({ name: `xml2-deep-error-${n}`, status: 400, body: ERRS(`<Error><Code>A</Code><Message>m</Message></Error>${'<x>'.repeat(n)}${'</x>'.repeat(n)}`) })),
   { name: 'xml2-cdata-error-message', status: 400, body: ERRS('<Error><Code><![CDATA[C]]></Code><Message>a<![CDATA[<b>]]>&lt;</Message></Error>') },
 ].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
 
