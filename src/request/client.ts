@@ -11,6 +11,7 @@ import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
 import { plainXml, readXml } from './xml-check.js';
+import { errorDocumentError } from './error-document.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
@@ -109,13 +110,9 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
     });
   }
   const { root, problem } = readXml(bytes.toString('utf8'));
-  if (root) {
-    // The tree botocore reads (no BOM, DTD or prefixes: xml-check.ts), as a document the SDK's parser reads alike.
-    let body: Buffer = Buffer.from(plainXml(root, status >= 300), 'utf8');
-    // botocore reports the first of several <Error> elements; the SDK the last.
-    if (status >= 300) body = firstErrorOnly(body);
-    response.body = Readable.from([body]);
-  }
+  // An error answer is read as botocore reads it (error-document.ts); any other, as a plain document of the tree botocore reads.
+  if (root && status >= 300) throw errorDocumentError(root, status);
+  if (root) response.body = Readable.from([Buffer.from(plainXml(root), 'utf8')]);
   if (problem) {
     throw new CliError(
       'general',
@@ -135,16 +132,6 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
 function askEveryTime(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
   const asked: AwsCredentialIdentityProvider = (options) => provider(options);
   return Object.assign(asked, { memoized: true });
-}
-
-/** An error document with its later <Error> elements removed (unchanged when it has one). */
-function firstErrorOnly(body: Buffer): Buffer {
-  const text = body.toString('utf8');
-  const errors = [...text.matchAll(/<Error>[\s\S]*?<\/Error>/g)];
-  if (errors.length < 2) return body;
-  let out = text;
-  for (const match of errors.slice(1).reverse()) out = out.slice(0, match.index) + out.slice(match.index + match[0].length);
-  return Buffer.from(out, 'utf8');
 }
 
 export async function connectEc2(options: ClientOptions): Promise<Ec2Connection> {

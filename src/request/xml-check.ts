@@ -8,8 +8,6 @@
 // CDATA, character references and entities of the internal DTD expanded),
 // no attributes (botocore reads none of EC2's). Pure.
 
-import { CliError } from '../errors.js';
-
 export interface XmlProblem {
   readonly message: string;
 }
@@ -679,9 +677,9 @@ export function checkXml(text: string): XmlProblem | undefined {
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 
 /**
- * How deep (the root at 1) an error document's elements may nest before
- * botocore's recursive reading of it (QueryParser._replace_nodes) runs into
- * Python's recursion limit, for a CopySnapshot call. A successful answer is
+ * The depth (the root at 1) of the first level botocore's recursive reading
+ * of an error document (QueryParser._replace_nodes) cannot reach within
+ * Python's recursion limit, on a CopySnapshot call. A successful answer is
  * read only as deep as its shape goes.
  */
 export const PYTHON_NESTING_LIMIT = 979;
@@ -691,9 +689,10 @@ export const PYTHON_NESTING_LIMIT = 979;
  * reads the original: no DTD, no prefixes, no attributes, no comments, CDATA
  * and references resolved. Whitespace-only text beside child elements is left
  * out (botocore reads no text there), and so are elements nested deeper than
- * botocore can read (an error document that deep fails as v1 fails).
+ * botocore could read (no shape goes that deep; the SDK's parser would run
+ * out of stack).
  */
-export function plainXml(root: XmlElement, error = false): string {
+export function plainXml(root: XmlElement): string {
   const out: string[] = [];
   // Depth first without recursion (a body may nest elements deeper than the call stack goes).
   const pending: (XmlElement | string)[] = [root];
@@ -701,10 +700,7 @@ export function plainXml(root: XmlElement, error = false): string {
   while (pending.length > 0) {
     const next = pending.pop()!;
     const depth = depths.pop()!;
-    if (depth >= PYTHON_NESTING_LIMIT) {
-      if (error) throw new CliError('general', 'maximum recursion depth exceeded while calling a Python object');
-      continue;
-    }
+    if (depth >= PYTHON_NESTING_LIMIT) continue;
     if (typeof next === 'string') {
       out.push(next);
       continue;

@@ -378,6 +378,18 @@ const xmlReading: DiffCase[] = [
   { name: 'xml2-deep-success', body: OK_XML(`${'<x>'.repeat(20000)}${'</x>'.repeat(20000)}`) },
   // botocore reads an error document recursively: 979 levels (the root at 1) reach Python's recursion limit.
   ...[976, 977, 20000].map((n) => ({ name: `xml2-deep-error-${n}`, status: 400, body: ERRS(`<Error><Code>A</Code><Message>m</Message></Error>${'<x>'.repeat(n)}${'</x>'.repeat(n)}`) })),
+  { name: 'xml2-error-message-with-child', status: 400, body: ERRS('<Error><Code>A</Code><Message>hi <b>x</b> there</Message></Error>') },
+  { name: 'xml2-error-message-whitespace', status: 400, body: ERRS('<Error><Code>A</Code><Message>\n  </Message></Error>') },
+  { name: 'xml2-error-text-only', status: 400, body: ERRS('<Error>x</Error>') },
+  { name: 'xml2-errors-text', status: 400, body: '<Response><Errors>x</Errors></Response>' },
+  { name: 'xml2-errors-two-chars', status: 400, body: '<Response><Errors>ab</Errors></Response>' },
+  { name: 'xml2-errors-empty', status: 400, body: '<Response><Errors/></Response>' },
+  { name: 'xml2-error-two-text-errors', status: 400, body: ERRS('<Error>x</Error><Error>y</Error>') },
+  { name: 'xml2-error-code-with-child', status: 400, body: ERRS('<Error><Code><b>x</b></Code><Message>m</Message></Error>') },
+  { name: 'xml2-error-root-level', status: 400, body: '<ErrorResponse><Error><Code>C</Code><Message>M</Message></Error><RequestId>r</RequestId></ErrorResponse>' },
+  { name: 'xml2-error-message-repeated', status: 400, body: ERRS('<Error><Code>A</Code><Message>one</Message><Message>two</Message></Error>') },
+  { name: 'xml2-error-message-dict-repr', status: 400, body: ERRS(`<Error><Code>A</Code><Message><a>it's</a><b/><c>\u00e9"x'</c><a>again</a></Message></Error>`) },
+  { name: 'xml2-error-throttling-in-dict', status: 503, body: ERRS('<Error><Code>RequestLimitExceeded</Code><Message><m>x</m></Message></Error>') },
   { name: 'xml2-cdata-error-message', status: 400, body: ERRS('<Error><Code><![CDATA[C]]></Code><Message>a<![CDATA[<b>]]>&lt;</Message></Error>') },
 ].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
 
