@@ -10,7 +10,7 @@ import { makeTransport, transportError, type Transport } from './transport.js';
 import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
-import { plainXml, readXml } from './xml-check.js';
+import { plainXml, readXmlBytes } from './xml-check.js';
 import { errorDocumentError } from './error-document.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
@@ -109,7 +109,7 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
       Error: { Code: String(status) },
     });
   }
-  const { root, problem } = readXml(bytes.toString('utf8'));
+  const { root, problem } = readXmlBytes(bytes);
   // An error answer is read as botocore reads it (error-document.ts); any other, as a plain document of the tree botocore reads.
   if (root && status >= 300) throw errorDocumentError(root, status);
   if (root) response.body = Readable.from([Buffer.from(plainXml(root), 'utf8')]);

@@ -10,6 +10,8 @@
 
 export interface XmlProblem {
   readonly message: string;
+  /** Where, as an index into the text read. */
+  readonly index: number;
 }
 
 export interface XmlElement {
@@ -33,7 +35,7 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML_NS]]);
 
 /** Characters expat refuses anywhere: C0 controls other than tab, newline and carriage return. */
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\uFFFE\uFFFF]/;
 
 /**
  * expat's guard against entity bombs (XML_SetBillionLaughsAttackProtection
@@ -93,10 +95,11 @@ class Reader {
   }
 
   position(index: number, message: string): XmlProblem {
-    const before = this.text.slice(this.start, index);
+    // Lines end at \n, \r\n or \r; columns count characters (code points).
+    const before = this.text.slice(this.start, index).replace(/\r\n?/g, '\n');
     const line = before.split('\n').length;
-    const column = before.length - (before.lastIndexOf('\n') + 1);
-    return { message: `${message}: line ${line}, column ${column}` };
+    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length;
+    return { message: `${message}: line ${line}, column ${column}`, index };
   }
 
   read(): XmlReading {
@@ -667,6 +670,32 @@ class Reader {
 /** The body read as botocore reads it: its tree, or expat's complaint. */
 export function readXml(text: string): XmlReading {
   return new Reader(text).read();
+}
+
+/** The index (in the decoded text) of the first byte sequence that is not UTF-8, if any. */
+function firstInvalidUtf8(bytes: Uint8Array, text: string): number | undefined {
+  if (!text.includes('\ufffd')) return undefined;
+  let offset = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    if (code === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return i;
+    offset += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    i += code < 0x10000 ? 1 : 2;
+  }
+  return undefined;
+}
+
+/**
+ * A body as botocore reads it: always as UTF-8 (it tells expat so, whatever
+ * the XML declaration says), so the first sequence that is not UTF-8 is an
+ * invalid token, unless the document went wrong before it.
+ */
+export function readXmlBytes(bytes: Uint8Array): XmlReading {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const reading = readXml(text);
+  const invalid = firstInvalidUtf8(bytes, text);
+  if (invalid === undefined || (reading.problem && reading.problem.index < invalid)) return reading;
+  return { problem: new Reader(text).position(invalid, 'not well-formed (invalid token)') };
 }
 
 /** Whether a response body is well-formed XML, and if not, the message expat gives. */

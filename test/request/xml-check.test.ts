@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkXml, plainXml, PYTHON_NESTING_LIMIT, readXml, type XmlElement } from '../../src/request/xml-check.js';
+import { checkXml, plainXml, PYTHON_NESTING_LIMIT, readXml, readXmlBytes, type XmlElement } from '../../src/request/xml-check.js';
 
 describe('checkXml', () => {
   it.each([
@@ -41,14 +41,15 @@ interface Tree {
   text: string | null;
   children: Tree[];
 }
-const EXPAT = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'expat.json'), 'utf8')) as [string, Outcome][];
+/** [body, outcome] for text (sent as UTF-8); [body, outcome, 'latin-1'] for bytes written one character each. */
+const EXPAT = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'expat.json'), 'utf8')) as [string, Outcome, 'latin-1'?][];
 const tree = (e: XmlElement): Tree => ({ name: e.name, text: e.text ?? null, children: e.children.map(tree) });
 
 describe('readXml reads as ElementTree over expat does (fixtures/expat.json)', () => {
-  it.each(EXPAT.map(([body, outcome]) => [body.length > 120 ? `${body.slice(0, 120)}...` : body, body, outcome] as const))(
+  it.each(EXPAT.map(([body, outcome, bytes]) => [body.length > 120 ? `${body.slice(0, 120)}...` : body, body, outcome, bytes] as const))(
     '%j',
-    (_, body, outcome) => {
-      const r = readXml(body);
+    (_, body, outcome, bytes) => {
+      const r = readXmlBytes(Buffer.from(body, bytes === 'latin-1' ? 'latin1' : 'utf8'));
       expect(r.problem ? { problem: r.problem.message } : { root: tree(r.root!) }).toEqual(outcome);
     },
   );
