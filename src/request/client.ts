@@ -12,7 +12,8 @@ import { makeTransport, transportError, type Transport } from './transport.js';
 import { PinnedDateSigner, type SigningDateSlot } from './signing-date.js';
 import { logExchange } from './debug-exchange.js';
 import { takeBody } from './response-body.js';
-import { checkXml } from './xml-check.js';
+import { plainXml, readXmlBytes } from './xml-check.js';
+import { errorDocumentError } from './error-document.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
@@ -115,14 +116,10 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
       Error: { Code: String(status) },
     });
   }
-  const problem = checkXml(bytes.toString('utf8'));
-  if (!problem) {
-    // expat reads through a byte order mark; the SDK's parser does not.
-    let body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    // botocore reports the first of several <Error> elements; the SDK the last.
-    if (status >= 300) body = firstErrorOnly(body);
-    if (body !== bytes) response.body = Readable.from([body]);
-  }
+  const { root, problem } = readXmlBytes(bytes);
+  // An error answer is read as botocore reads it (error-document.ts); any other, as a plain document of the tree botocore reads.
+  if (root && status >= 300) throw errorDocumentError(root, status);
+  if (root) response.body = Readable.from([Buffer.from(plainXml(root), 'utf8')]);
   if (problem) {
     throw new CliError(
       'general',
@@ -142,16 +139,6 @@ const checkResponseBody: DeserializeMiddleware<ServiceInputTypes, ServiceOutputT
 function askEveryTime(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
   const asked: AwsCredentialIdentityProvider = (options) => provider(options);
   return Object.assign(asked, { memoized: true });
-}
-
-/** An error document with its later <Error> elements removed (unchanged when it has one). */
-function firstErrorOnly(body: Buffer): Buffer {
-  const text = body.toString('utf8');
-  const errors = [...text.matchAll(/<Error>[\s\S]*?<\/Error>/g)];
-  if (errors.length < 2) return body;
-  let out = text;
-  for (const match of errors.slice(1).reverse()) out = out.slice(0, match.index) + out.slice(match.index + match[0].length);
-  return Buffer.from(out, 'utf8');
 }
 
 /**

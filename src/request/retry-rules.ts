@@ -7,6 +7,7 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { CliError } from '../errors.js';
 import { pythonInt } from '../python/int.js';
+import { ClientRateLimiter, systemClock, type LimiterClock } from './rate-limiter.js';
 
 export type RetryMode = 'legacy' | 'standard' | 'adaptive';
 
@@ -84,7 +85,7 @@ const SERVICE_RULES: Record<RetryService, { legacyCodesWithStatus: ReadonlyMap<s
   },
 };
 
-/** Adaptive mode retries as standard does (its client-side rate limiter only spaces requests out). */
+/** Adaptive mode retries as standard does; its client-side rate limiter (rate-limiter.ts) only spaces requests out. */
 const rulesOf = (mode: RetryMode) => RULES[mode === 'legacy' ? 'legacy' : 'standard'];
 
 export function defaultMaxAttempts(mode: RetryMode): number {
@@ -182,26 +183,47 @@ class Token implements RetryToken {
   }
 }
 
-/** The SDK retry loop driven by botocore's rules. */
+/** Whether botocore's adaptive limiter counts the failure as throttling (standard.ThrottlingErrorDetector; EC2 models no throttling errors). */
+export function isThrottling(failure: Failure | undefined): boolean {
+  return failure?.code !== undefined && THROTTLING_CODES.has(failure.code);
+}
+
+/**
+ * The SDK retry loop driven by botocore's rules. In adaptive mode, every
+ * attempt first waits for the client's rate limiter, after the backoff (so
+ * the strategy sleeps itself, and hands the SDK no delay).
+ */
 export class BotocoreRetryStrategy implements RetryStrategyV2 {
   readonly mode: string;
+  private readonly limiter: ClientRateLimiter | undefined;
   constructor(
     private readonly retryMode: RetryMode,
     private readonly maxAttempts: number,
+    private readonly clock: LimiterClock = systemClock,
+    private readonly random: () => number = Math.random,
   ) {
     this.mode = retryMode;
+    this.limiter = retryMode === 'adaptive' ? new ClientRateLimiter(clock) : undefined;
   }
 
   async acquireInitialRetryToken(): Promise<RetryToken> {
+    await this.limiter?.beforeSend();
     return new Token(0, 0);
   }
 
   async refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
     const failure = failureOf(info.error);
+    this.limiter?.afterResponse(isThrottling(failure));
     const attempts = token.getRetryCount() + 1;
     if (failure === undefined || attempts >= this.maxAttempts || !isRetryable(this.retryMode, failure)) throw info.error;
-    return new Token(attempts, backoffMs(this.retryMode, attempts));
+    const delayMs = backoffMs(this.retryMode, attempts, this.random);
+    if (!this.limiter) return new Token(attempts, delayMs);
+    await this.clock.sleep(delayMs / 1000);
+    await this.limiter.beforeSend();
+    return new Token(attempts, 0);
   }
 
-  recordSuccess(): void {}
+  recordSuccess(): void {
+    this.limiter?.afterResponse(false);
+  }
 }

@@ -150,6 +150,11 @@ const retries: DiffCase[] = [
   { name: 'retry-legacy-then-success', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '3' }, responses: [{ status: 509, body: '' }] },
   { name: 'retry-standard-one-attempt-client-error', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'standard', AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
   { name: 'retry-legacy-one-attempt-client-error', area: 6, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  // Adaptive mode's rate limiter starts with the first throttling error: the retries wait for it, and are the same requests.
+  { name: 'ad-throttled-twice-then-success', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '3' }, responses: [errorResponse(503, 'RequestLimitExceeded', 'slow down'), errorResponse(400, 'Throttling', 'slow down')] },
+  { name: 'ad-throttled-then-client-error', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '3' }, responses: [errorResponse(400, 'SlowDown', 'slow down'), errorResponse(400, 'InvalidParameterValue', 'bad')] },
+  { name: 'ad-throttled-until-exhausted', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '2' }, responses: [errorResponse(503, 'RequestLimitExceeded', 'a'), errorResponse(503, 'RequestLimitExceeded', 'b')] },
+  { name: 'ad-5xx-then-success', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'adaptive', AWS_MAX_ATTEMPTS: '2' }, responses: [{ status: 500, body: '' }] },
   { name: 'retry-mode-bogus', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'bogus' } },
   { name: 'retry-mode-empty', area: 6, args: RUN, env: { AWS_RETRY_MODE: '' } },
   { name: 'retry-mode-upper-case', area: 6, args: RUN, env: { AWS_RETRY_MODE: 'Standard' } },
@@ -341,8 +346,6 @@ const endpointsAsWritten: DiffCase[] = [
 const OK_XML = (inner = '<snapshotId>snap-0123456789abcdef0</snapshotId>') =>
   `<CopySnapshotResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>${inner}</CopySnapshotResponse>`;
 const ERRS = (...errors: string[]) => `<Response><Errors>${errors.join('')}</Errors><RequestID>r</RequestID></Response>`;
-// Not matched yet (docs/parity.md): namespace prefixes on EC2's elements,
-// entities declared in a DTD.
 const responses: DiffCase[] = [
   { name: 'xml-bom', body: `\ufeff<?xml version="1.0" encoding="UTF-8"?>${OK_XML()}` },
   { name: 'xml-control-character', body: OK_XML('<snapshotId>snap-\u0001</snapshotId>') },
@@ -402,7 +405,75 @@ const recursion: DiffCase[] = [
   { name: 'b2-shorthand-hashes-487', args: ['--tag-specifications', `ResourceType=${nest('{a=', 487, 'b', '}')}`] },
 ].map((c) => ({ area: 12, ...c, args: [...RUN, ...c.args] }));
 
+// Namespaces and DTDs as expat reads them (botocore drops `{uri}` from tags; an internal DTD's entities are expanded).
+const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const DTD = (root: string, subset: string) => `<!DOCTYPE ${root} [${subset}]>`;
+const LOL = [
+  '<!ENTITY l0 "lol">',
+  ...Array.from({ length: 9 }, (_, n) => `<!ENTITY l${n + 1} "${`&l${n};`.repeat(10)}">`),
+].join('');
+const xmlReading: DiffCase[] = [
+  { name: 'xml2-prefixed-elements', body: `<e:CopySnapshotResponse xmlns:e="${EC2_NS}"><e:requestId>r</e:requestId><e:snapshotId>snap-1</e:snapshotId></e:CopySnapshotResponse>` },
+  { name: 'xml2-other-default-namespace', body: '<CopySnapshotResponse xmlns="urn:other"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-inner-namespace', body: OK_XML('<x:snapshotId xmlns:x="urn:x">snap-1</x:snapshotId>') },
+  { name: 'xml2-prefixed-attributes', body: `<CopySnapshotResponse xmlns:a="urn:a" a:b="1" xml:lang="en"><snapshotId a:c="2">snap-1</snapshotId></CopySnapshotResponse>` },
+  { name: 'xml2-unbound-prefix', body: '<CopySnapshotResponse><e:snapshotId>snap-1</e:snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-unbound-attribute-prefix', body: '<CopySnapshotResponse><snapshotId e:a="1">snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-same-attribute-two-prefixes', body: '<CopySnapshotResponse xmlns:a="urn:a" xmlns:b="urn:a"><snapshotId a:x="1" b:x="2">snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-prefix-mismatched-end', body: `<e:CopySnapshotResponse xmlns:e="${EC2_NS}"><e:snapshotId>snap-1</snapshotId></e:CopySnapshotResponse>` },
+  { name: 'xml2-empty-prefix-declaration', body: '<CopySnapshotResponse xmlns:e=""><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-prefixed-error', status: 400, body: '<x:Response xmlns:x="urn:x"><x:Errors><x:Error><x:Code>A</x:Code><x:Message>m</x:Message></x:Error></x:Errors></x:Response>' },
+  { name: 'xml2-entity-snapshot-id', body: DTD('CopySnapshotResponse', '<!ENTITY s "snap-ent">') + OK_XML('<snapshotId>&s;-x</snapshotId>') },
+  { name: 'xml2-entity-error-message', status: 400, body: DTD('Response', '<!ENTITY c "Code.From.Entity"><!ENTITY m \'a "quoted" message\'>') + ERRS('<Error><Code>&c;</Code><Message>&m;</Message></Error>') },
+  { name: 'xml2-entity-nested', body: DTD('x', '<!ENTITY a "snap-&b;"><!ENTITY b "&#x42;&amp;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-entity-markup', body: DTD('x', '<!ENTITY e "<snapshotId>snap-markup</snapshotId>">') + OK_XML('&e;') },
+  { name: 'xml2-entity-markup-in-text', body: DTD('x', '<!ENTITY e "<b>x</b>">') + OK_XML('<snapshotId>snap-&e;-tail</snapshotId>') },
+  { name: 'xml2-entity-unbalanced-markup', body: DTD('x', '<!ENTITY e "<b>">') + OK_XML('<snapshotId>&e;</b></snapshotId>') },
+  { name: 'xml2-entity-recursive', body: DTD('x', '<!ENTITY a "&b;"><!ENTITY b "&a;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-entity-self', body: DTD('x', '<!ENTITY a "x&a;">') + OK_XML('<snapshotId>&a;</snapshotId>') },
+  { name: 'xml2-billion-laughs', body: DTD('x', LOL) + OK_XML('<snapshotId>&l9;</snapshotId>') },
+  { name: 'xml2-entity-first-wins', body: DTD('x', '<!ENTITY s "first"><!ENTITY s "second">') + OK_XML('<snapshotId>&s;</snapshotId>') },
+  { name: 'xml2-entity-undeclared-with-dtd', body: DTD('x', '<!ENTITY s "first">') + OK_XML('<snapshotId>&t;</snapshotId>') },
+  { name: 'xml2-entity-in-attribute', body: DTD('x', '<!ENTITY s "v">') + '<CopySnapshotResponse a="&s;"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-entity-lt-in-attribute', body: DTD('x', '<!ENTITY s "&#60;">') + '<CopySnapshotResponse a="&s;"><snapshotId>snap-1</snapshotId></CopySnapshotResponse>' },
+  { name: 'xml2-external-entity', body: DTD('x', '<!ENTITY e SYSTEM "file:///etc/hostname">') + OK_XML('<snapshotId>&e;</snapshotId>') },
+  { name: 'xml2-system-dtd', body: '<!DOCTYPE CopySnapshotResponse SYSTEM "http://127.0.0.1:9/x.dtd">' + OK_XML() },
+  { name: 'xml2-system-dtd-undeclared-entity', body: '<!DOCTYPE CopySnapshotResponse SYSTEM "http://127.0.0.1:9/x.dtd">' + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-public-dtd', body: '<!DOCTYPE CopySnapshotResponse PUBLIC "-//X//EN" "http://127.0.0.1:9/x.dtd">' + OK_XML() },
+  { name: 'xml2-parameter-entity', body: DTD('x', '<!ENTITY % p "<!ENTITY e \'from-pe\'>"> %p;') + OK_XML('<snapshotId>&e;</snapshotId>') },
+  { name: 'xml2-parameter-entity-undeclared-general', body: DTD('x', '<!ENTITY % p "<!ENTITY e \'from-pe\'>"> %p;') + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-external-parameter-entity', body: DTD('x', '<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;') + OK_XML('<snapshotId>&u;</snapshotId>') },
+  { name: 'xml2-dtd-other-declarations', body: DTD('CopySnapshotResponse', '<!ELEMENT snapshotId (#PCDATA)><!ATTLIST snapshotId a CDATA "dflt"><!-- c --><?pi x?>') + OK_XML() },
+  { name: 'xml2-dtd-unclosed', body: '<!DOCTYPE x [<!ENTITY s "v">' + OK_XML() },
+  { name: 'xml2-dtd-bad-declaration', body: DTD('x', '<!ENTITY s>') + OK_XML() },
+  { name: 'xml2-char-refs', body: OK_XML('<snapshotId>snap-&#x41;&#66;&#x1F600;</snapshotId>') },
+  { name: 'xml2-char-ref-zero', body: OK_XML('<snapshotId>snap-&#0;</snapshotId>') },
+  { name: 'xml2-char-ref-surrogate', body: OK_XML('<snapshotId>snap-&#xD800;</snapshotId>') },
+  { name: 'xml2-char-ref-too-big', body: OK_XML('<snapshotId>snap-&#x110000;</snapshotId>') },
+  { name: 'xml2-char-ref-control', body: OK_XML('<snapshotId>snap-&#1;</snapshotId>') },
+  { name: 'xml2-cdata', body: OK_XML('<snapshotId><![CDATA[snap-<c>&amp;]]></snapshotId>') },
+  { name: 'xml2-cdata-mixed', body: OK_XML('<snapshotId>snap-<![CDATA[x]]>y<!-- c -->z<?pi q?>w</snapshotId>') },
+  { name: 'xml2-text-then-child', body: OK_XML('<snapshotId>snap-1<b>x</b>tail</snapshotId>') },
+  { name: 'xml2-deep-success', body: OK_XML(`${'<x>'.repeat(20000)}${'</x>'.repeat(20000)}`) },
+  // botocore reads an error document recursively: 979 levels (the root at 1) reach Python's recursion limit.
+  ...[976, 977, 20000].map((n) => ({ name: `xml2-deep-error-${n}`, status: 400, body: ERRS(`<Error><Code>A</Code><Message>m</Message></Error>${'<x>'.repeat(n)}${'</x>'.repeat(n)}`) })),
+  { name: 'xml2-error-message-with-child', status: 400, body: ERRS('<Error><Code>A</Code><Message>hi <b>x</b> there</Message></Error>') },
+  { name: 'xml2-error-message-whitespace', status: 400, body: ERRS('<Error><Code>A</Code><Message>\n  </Message></Error>') },
+  { name: 'xml2-error-text-only', status: 400, body: ERRS('<Error>x</Error>') },
+  { name: 'xml2-errors-text', status: 400, body: '<Response><Errors>x</Errors></Response>' },
+  { name: 'xml2-errors-two-chars', status: 400, body: '<Response><Errors>ab</Errors></Response>' },
+  { name: 'xml2-errors-empty', status: 400, body: '<Response><Errors/></Response>' },
+  { name: 'xml2-error-two-text-errors', status: 400, body: ERRS('<Error>x</Error><Error>y</Error>') },
+  { name: 'xml2-error-code-with-child', status: 400, body: ERRS('<Error><Code><b>x</b></Code><Message>m</Message></Error>') },
+  { name: 'xml2-error-root-level', status: 400, body: '<ErrorResponse><Error><Code>C</Code><Message>M</Message></Error><RequestId>r</RequestId></ErrorResponse>' },
+  { name: 'xml2-error-message-repeated', status: 400, body: ERRS('<Error><Code>A</Code><Message>one</Message><Message>two</Message></Error>') },
+  { name: 'xml2-error-message-dict-repr', status: 400, body: ERRS(`<Error><Code>A</Code><Message><a>it's</a><b/><c>\u00e9"x'</c><a>again</a></Message></Error>`) },
+  { name: 'xml2-error-throttling-in-dict', status: 503, body: ERRS('<Error><Code>RequestLimitExceeded</Code><Message><m>x</m></Message></Error>') },
+  { name: 'xml2-cdata-error-message', status: 400, body: ERRS('<Error><Code><![CDATA[C]]></Code><Message>a<![CDATA[<b>]]>&lt;</Message></Error>') },
+].map(({ name, body, status }) => ({ name, area: 5, args: RUN, env: { AWS_MAX_ATTEMPTS: '1' }, responses: [{ status: status ?? 200, body }] }));
+
 export const CASES: readonly DiffCase[] = [
   ...responses,
+  ...xmlReading,
   ...configFiles,
   ...profiles, ...regions, ...retries, ...pipes, ...colour, ...tables, ...order, ...argv, ...endpoints, ...endpointsAsWritten, ...recursion];
