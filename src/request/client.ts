@@ -17,14 +17,13 @@ import { errorDocumentError } from './error-document.js';
 import { BotocoreRetryStrategy, reachedMaxAttempts, type RetryMode } from './retry-rules.js';
 import { reprBytes } from '../python/repr.js';
 import { STATUS_CODES } from 'node:http';
-import packageInfo from '../../package.json' with { type: 'json' };
-import { PROGRAM_NAME } from '../model/copy-snapshot.js';
+import { USER_AGENT_PRODUCT } from './user-agent.js';
 import { Readable } from 'node:stream';
 import type { BuildMiddleware, DeserializeMiddleware, HttpRequest, HttpResponse } from '@smithy/types';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-ec2';
 
 /** Appended to the SDK's User-Agent of every request. */
-export const USER_AGENT_SUFFIX = `${PROGRAM_NAME}/${packageInfo.version}`;
+export const USER_AGENT_SUFFIX = USER_AGENT_PRODUCT;
 
 silenceNodeVersionWarning();
 

@@ -4,6 +4,7 @@
 // and attempts, error codes and messages parsed as botocore's RestJSONParser
 // parses them, ClientError worded as botocore words it.
 import { timeoutsMs } from '../timeouts.js';
+import { USER_AGENT_PRODUCT } from '../user-agent.js';
 import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, PyDict } from '../../python/value.js';
@@ -184,7 +185,7 @@ export async function restJsonCall(context: CredentialContext, call: RestJsonCal
       answer = await httpCall({
         method: call.method,
         url: call.url,
-        headers: call.headers,
+        headers: { 'user-agent': USER_AGENT_PRODUCT, ...call.headers },
         body: call.body,
         timeoutMs: timeoutsMs(context.clientTimeouts),
         env: context.env,

@@ -16,6 +16,7 @@
 //   us-east-1), everything else goes to https://sts.<region>.<dns suffix>.
 import { randomUUID } from 'node:crypto';
 import { timeoutsMs } from '../timeouts.js';
+import { USER_AGENT_PRODUCT } from '../user-agent.js';
 import { CliError, ServiceError, ValidationError } from '../../errors.js';
 import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
@@ -396,6 +397,8 @@ async function callSts(context: CredentialContext, call: Call): Promise<StsResul
   }
   for (let attempt = 1; ; attempt += 1) {
     const headers = await signedHeaders(call, endpoint, body, context.now());
+    // Not signed (botocore leaves user-agent out of the signature too).
+    headers['user-agent'] = USER_AGENT_PRODUCT;
     headers['amz-sdk-invocation-id'] = invocationId;
     headers['amz-sdk-request'] = attempt === 1 ? 'attempt=1' : `attempt=${attempt}; max=${maxAttempts}`;
     debug?.log('botocore.endpoint', `Sending http request: <AWSPreparedRequest stream_output=False, method=POST, url=${endpoint.url}, headers=${JSON.stringify(headers)}>`);
