@@ -64,13 +64,8 @@ interface KnownBug {
 /** A lone surrogate, as a character or as a JSON/YAML `\\uXXXX` escape. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
 
-const KNOWN_BUGS: readonly KnownBug[] = [
-  {
-    // An endpoint URL Node's URL parser rejects, or the presign host rewrite making one.
-    id: 'BUG-3 unparsable URL → "Invalid URL"',
-    matches: (p, run) => run.stderr.endsWith('\nInvalid URL\n') && p.includes('Invalid URL'),
-  },
-];
+// None open: BUG-3's second form, the last one, is fixed (docs/reliability.md).
+const KNOWN_BUGS: readonly KnownBug[] = [];
 
 const knownBugHits = new Map<string, number>();
 const caseCounts = new Map<string, number>();
