@@ -21,6 +21,8 @@ import { BundleLoader, type BundleLoaderOptions, cacheDirectory, cacheStem, shor
 
 const SOURCE = resolve(import.meta.dirname, '..', '..', 'src', 'launch', 'compile-cache.ts');
 const POSIX = process.platform !== 'win32';
+/** Node 22 and later keep their own compile cache of the entry files in $NODE_COMPILE_CACHE (`v22.23.5-x64-…`). */
+const NODE_OWN_CACHE = /^v\d+\.\d+\.\d+-/;
 /** Fixed so that the stems the loader computes can be computed here too. */
 const NODE = 'v20.0.0-test';
 const ARGV: readonly string[] = ['--test-flag'];
@@ -727,8 +729,8 @@ loader.saveCaches();
     plant(file, good, bigBundle('attack'), cache);
     chmodSync(cache, 0o777);
     expect(runWithEnvDir(file, cache)).toEqual({ status: 0, stdout: expect.stringContaining('"who":"victim"') });
-    // Nor written to.
-    expect(readdirSync(cache).length).toBe(1);
+    // Nor written to (Node 22 and later put their own cache of the entry files there: Node's, not ours).
+    expect(readdirSync(cache).filter((name) => !NODE_OWN_CACHE.test(name)).length).toBe(1);
   });
 
   function childStem(file: string, nodeOptions = ''): string {
