@@ -6,9 +6,10 @@
 import { renderError, toCliError, type CliError } from './errors.js';
 import { FormatterError } from './output/formatter-error.js';
 import { runCompletionCommand } from './completion/index.js';
-import { errorFormatWord, planOperation, PlanFailure, PROG, writeStderrShown } from './plan.js';
+import { PROGRAM_NAME } from './model/copy-snapshot.js';
+import { errorFormatWord, planOperation, PlanFailure, writeStderrShown } from './plan.js';
 import { execute, type ExecuteDeps } from './execute.js';
-import type { Env } from './request/settings.js';
+import type { Env } from './env.js';
 import type { StopSignal } from './wait/interrupt.js';
 
 export type { ExecuteDeps } from './execute.js';
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Execut
     // v1 had already written what its formatter produced before it failed.
     if (thrown instanceof FormatterError) io.writeStdout(thrown.partialOutput);
     const error = toCliError(thrown);
-    const rendered = renderError(error, PROG);
+    const rendered = renderError(error, PROGRAM_NAME);
     if (rendered.stdout) io.writeStdout(rendered.stdout);
     const stderr = thrown instanceof FormatterError ? thrown.stderrText : rendered.stderr;
     writeStderrShown(io, (await machineReadableError(error, errorFormat)) ?? stderr);

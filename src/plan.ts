@@ -11,7 +11,7 @@ import packageInfo from '../package.json' with { type: 'json' };
 import { CliError } from './errors.js';
 import { createDebugLogger, type DebugLogger } from './debug.js';
 import { pyRepr } from './python/repr.js';
-import { COPY_SNAPSHOT } from './model/copy-snapshot.js';
+import { COPY_SNAPSHOT, PROGRAM_NAME } from './model/copy-snapshot.js';
 import { GLOBAL_OPTIONS } from './model/globals.js';
 import { flagOf } from './model/options.js';
 import { escapeControls } from './output/terminal.js';
@@ -27,9 +27,6 @@ import type { CompiledQuery } from './output/query.js';
 import type { OutputOptions } from './output/index.js';
 import type { Timeouts } from './request/index.js';
 import type { Env, Settings, SharedConfig } from './request/settings.js';
-
-export { PROGRAM_NAME as PROG } from './model/copy-snapshot.js';
-import { PROGRAM_NAME as PROG } from './model/copy-snapshot.js';
 
 /** Where a request goes and as whom: what --wait-for and the copy share. */
 export interface Connection {
@@ -94,7 +91,7 @@ type OperationInvocation = Extract<Invocation, { kind: 'operation' }>;
 
 export function versionLine(io: Io): string {
   const { nodeVersion, os, osRelease } = io.runtime;
-  return `${PROG}/${packageInfo.version} Node.js/${nodeVersion.replace(/^v/, '')} ${os}/${osRelease}\n`;
+  return `${PROGRAM_NAME}/${packageInfo.version} Node.js/${nodeVersion.replace(/^v/, '')} ${os}/${osRelease}\n`;
 }
 
 /** Messages on stderr: on a terminal, control characters (from the network, or echoed input) are shown escaped. */
