@@ -26,7 +26,34 @@ export function trackHelper(child: { kill(signal: 'SIGINT'): unknown }): () => v
   return () => helpers.delete(child);
 }
 
-/** Passes an interrupt on to the helper processes still running. */
+let interrupted = false;
+const interruptWaiters = new Set<() => void>();
+
+/** Passes an interrupt on to the helper processes still running (and notes that Ctrl-C came). */
 export function interruptHelpers(): void {
+  interrupted = true;
+  for (const wake of interruptWaiters) wake();
   for (const child of helpers) child.kill('SIGINT');
+}
+
+/**
+ * Whether Ctrl-C reaches us within `ms`. A helper ended by Ctrl-C from the
+ * terminal was interrupted with us: our own SIGINT may be handled a moment
+ * after the helper's end is seen, and v1 then ends as interrupted, not with
+ * the helper's failure.
+ */
+export function interruptArrives(ms: number): Promise<boolean> {
+  if (interrupted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      interruptWaiters.delete(wake);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      interruptWaiters.delete(wake);
+      resolve(false);
+    }, ms);
+    interruptWaiters.add(wake);
+  });
 }

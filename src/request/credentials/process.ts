@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { CliError } from '../../errors.js';
 import { shlexSplit } from '../../shell-word.js';
-import { trackHelper } from '../../interrupt.js';
+import { interruptArrives, trackHelper } from '../../interrupt.js';
 import { pyEquals } from '../../python/compare.js';
 import { jsonLoads, PythonJsonError } from '../../python/json.js';
 import { pythonOsError } from '../../python/errno.js';
@@ -16,6 +16,9 @@ import { dictGet, parseTimestamp } from '../../python/subscript.js';
 import { isDict, getKey, pyTypeName } from '../../python/value.js';
 import type { Env, IniSection } from '../settings.js';
 import type { CredentialContext, Found, Keys } from './types.js';
+
+/** How long a helper ended by Ctrl-C waits for our own SIGINT before its failure is reported. */
+const INTERRUPT_GRACE_MS = 1000;
 
 const METHOD = 'custom-process';
 function processError(message: string): CliError {
@@ -42,9 +45,14 @@ function run(argv: readonly string[], env: Env): Promise<Ran> {
       untrack();
       reject(new CliError('general', pythonOsError(error, argv[0]!)));
     });
-    child.on('close', (status) => {
+    child.on('close', (status, signal) => {
       untrack();
-      resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+      const ended = () => resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+      if (signal !== 'SIGINT' && status !== 130) return ended();
+      // Ended by Ctrl-C: if it reached us too, our handler ends the run (a newline, 130) and this never settles.
+      void interruptArrives(INTERRUPT_GRACE_MS).then((ours) => {
+        if (!ours) ended();
+      });
     });
   });
 }
