@@ -27,6 +27,9 @@ import {
 } from './plan.js';
 import { bulkProgress, failureLine, interruptedLine, timeoutLine } from './progress.js';
 import { fromJs, toJs, type PyDict } from '../python/value.js';
+import { cliOptionName } from '../model/shapes.js';
+
+const SOURCE_IDS_FLAG = `--${cliOptionName('SourceSnapshotIds')}`;
 
 export interface BulkRun {
   readonly bulk: BulkArgs;
@@ -80,9 +83,9 @@ async function tagsOf(lister: SnapshotLister, ids: readonly string[]): Promise<M
 async function readIds(run: BulkRun, words: readonly string[]): Promise<string[]> {
   if (words.length !== 1 || !words[0]!.startsWith('file://')) return [...words];
   const { loadOptionValue } = await import('../params/paramfile.js');
-  const loaded = await loadOptionValue(words[0]!, '--source-snapshot-ids', run.io.env, false);
+  const loaded = await loadOptionValue(words[0]!, SOURCE_IDS_FLAG, run.io.env, false);
   const ids = splitIdList(typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded));
-  if (ids.length === 0) throw new ParamError('--source-snapshot-ids', `${words[0]} holds no snapshot ids`);
+  if (ids.length === 0) throw new ParamError(SOURCE_IDS_FLAG, `${words[0]} holds no snapshot ids`);
   return ids;
 }
 
@@ -121,7 +124,7 @@ export async function runBulk(run: BulkRun): Promise<BulkResult> {
       lister.close();
     }
   }
-  const selector = bulk.SourceSnapshotIds !== undefined ? '--source-snapshot-ids' : '--source-filters';
+  const selector = bulk.SourceSnapshotIds !== undefined ? SOURCE_IDS_FLAG : `--${cliOptionName('SourceFilters')}`;
   if (params.has('SourceSnapshotId')) throw new CliError('usage', `argument ${selector}: not allowed with argument --source-snapshot-id`);
   if (params.has('PresignedUrl')) throw new CliError('usage', `argument --presigned-url: not allowed with argument ${selector}`);
   if (typeof sourceRegion !== 'string') throw new CliError('usage', 'the following arguments are required: --source-region');

@@ -11,6 +11,8 @@ import { pythonInt } from '../python/int.js';
 import { jsonLoads, PythonJsonError } from '../python/json.js';
 import { PyDict, pyTypeName } from '../python/value.js';
 import { validateParams } from './validate.js';
+import { INPUT_OPTIONS } from '../model/globals.js';
+import { flagOf } from '../model/options.js';
 
 /** The operation's parameters: a Python dict, in botocore's order. */
 export type Params = PyDict;
@@ -69,7 +71,7 @@ export async function paramsFromOptions(members: MemberArgs, shape: StructureSha
 
 /** The --cli-input-json document: inline JSON or a file, decoded as Python's json.loads does. */
 export async function readInputDocument(value: string, context: ParamContext): Promise<PyDict> {
-  const loaded = await loadOptionValue(value, '--cli-input-json', context.env, false);
+  const loaded = await loadOptionValue(value, flagOf(INPUT_OPTIONS, 'cliInputJson'), context.env, false);
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   let document: unknown;
   try {
@@ -86,14 +88,14 @@ export async function readInputDocument(value: string, context: ParamContext): P
 
 /** The --cli-input-yaml document (AWS CLI v2): inline YAML or a file, merged like the JSON one. */
 export async function readYamlInputDocument(value: string, context: ParamContext): Promise<PyDict> {
-  const loaded = await loadOptionValue(value, '--cli-input-yaml', context.env, false);
+  const loaded = await loadOptionValue(value, flagOf(INPUT_OPTIONS, 'cliInputYaml'), context.env, false);
   const text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   const { parseYamlDocument } = await import('./yaml-input.js');
   const parsed = parseYamlDocument(text);
   if (!parsed) throw new ParamError('cli-input-yaml', 'Invalid YAML received.');
   const document = parsed.value;
   if (!(document instanceof PyDict)) {
-    throw new ParamError('--cli-input-yaml', `Invalid type: expecting map, received <class '${pyTypeName(document)}'>`);
+    throw new ParamError(flagOf(INPUT_OPTIONS, 'cliInputYaml'), `Invalid type: expecting map, received <class '${pyTypeName(document)}'>`);
   }
   return document;
 }
