@@ -9,6 +9,7 @@ import { credentialProvider } from '../../src/request/credentials/index.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection } from '../../src/request/settings.js';
 import { startHttpProxy, type HttpProxy } from '../support/http-proxy.js';
+import { stsContext } from '../support/sts-context.js';
 import { IMDS_TOKEN, isoSeconds, ROLE_CREDENTIALS, ROLE_NAME, startImdsServer, startBlackhole, freePort, type ImdsServer } from '../support/imds-server.js';
 
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
@@ -20,32 +21,12 @@ interface Made {
 
 function makeContext(env: Env, profile: IniSection = {}, profileName = 'default'): Made {
   const logs: string[] = [];
-  const context: CredentialContext = {
+  const context = stsContext({
     env,
-    settings: {
-      profile: profileName,
-      profileNamed: false,
-      profileFromFlag: false,
-      region: 'us-east-1',
-      output: 'json',
-      endpointUrl: undefined,
-      retryMode: 'legacy',
-      maxAttempts: 5,
-      parameterValidation: true,
-      caBundle: undefined,
-      useFipsEndpoint: false,
-      useDualstackEndpoint: false,
-    },
-    config: { configFile: { [profileName]: profile }, credentialsFile: {} },
-    profiles: { [profileName]: profile },
-    home: '/nonexistent-home',
-    now: () => new Date(),
+    settings: { profile: profileName, region: 'us-east-1', maxAttempts: 5 },
+    config: { [profileName]: profile },
     debug: { log: (logger, message, level = 'DEBUG') => logs.push(`${logger} - ${level === 'DEBUG' ? '' : `${level} - `}${message}`), addSecret: () => {} },
-    clientTimeouts: { connect: undefined, read: undefined },
-    mfaPrompt: async () => {
-      throw new Error('no MFA prompt in these tests');
-    },
-  };
+  });
   return { context, logs };
 }
 

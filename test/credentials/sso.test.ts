@@ -14,8 +14,8 @@ import { retryTiming } from '../../src/request/credentials/rest-json.js';
 import { parseDate } from '../../src/request/credentials/sso-token.js';
 import { loginProvider, ssoProvider, ssoSessions } from '../../src/request/credentials/sso.js';
 import type { CredentialContext, Found } from '../../src/request/credentials/types.js';
-import type { IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
-import { rejection } from '../support/sts-context.js';
+import type { Settings } from '../../src/request/settings.js';
+import { rejection, stsContext } from '../support/sts-context.js';
 import { inHours, SSO_ROLE_KEYS, startSsoPortal, tokenCachePath, writeTokenCache, type SsoPortal } from '../support/sso-portal.js';
 
 const START_URL = 'https://example.awsapps.com/start';
@@ -88,30 +88,6 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function profilesOf(config: SharedConfig): Record<string, IniSection> {
-  const profiles: Record<string, IniSection> = {};
-  for (const [name, section] of Object.entries(config.configFile)) {
-    if (!name.startsWith('services.') && !name.startsWith('sso-session.')) profiles[name] = section;
-  }
-  for (const [name, section] of Object.entries(config.credentialsFile)) profiles[name] = { ...profiles[name], ...section };
-  return profiles;
-}
-
-const SETTINGS: Settings = {
-  profile: 'default',
-  profileNamed: false,
-  profileFromFlag: false,
-  region: 'us-east-1',
-  output: 'json',
-  endpointUrl: undefined,
-  retryMode: 'legacy',
-  maxAttempts: 1,
-  parameterValidation: true,
-  caBundle: undefined,
-  useFipsEndpoint: false,
-  useDualstackEndpoint: false,
-};
-
 async function contextFor(extraEnv: Record<string, string> = {}, settings: Partial<Settings> = {}): Promise<CredentialContext> {
   const env = {
     AWS_CONFIG_FILE: join(home, 'config'),
@@ -121,19 +97,13 @@ async function contextFor(extraEnv: Record<string, string> = {}, settings: Parti
     ...extraEnv,
   };
   const config = await loadSharedConfig(env);
-  return {
+  return stsContext({
     env,
-    settings: { ...SETTINGS, ...settings },
-    config,
-    profiles: profilesOf(config),
+    settings: { region: 'us-east-1', ...settings },
+    sharedConfig: config,
     home,
-    now: () => new Date(),
     debug: createDebugLogger((text) => (debugText += text)),
-    clientTimeouts: { connect: undefined, read: undefined },
-    mfaPrompt: async () => {
-      throw new Error('no MFA here');
-    },
-  };
+  });
 }
 
 async function found(profile: string, extraEnv: Record<string, string> = {}, settings: Partial<Settings> = {}): Promise<Found> {

@@ -1,7 +1,9 @@
 // A CredentialContext for calling the STS-based providers directly (no
 // subprocess): the environment, the profiles and the settings a test names,
 // everything else inert (no home files, no debug log, no MFA prompt).
+import type { DebugLogger } from '../../src/debug.js';
 import { CliError } from '../../src/errors.js';
+import { profilesOf } from '../../src/request/credentials/index.js';
 import type { CredentialContext } from '../../src/request/credentials/types.js';
 import type { Env, IniSection, Settings, SharedConfig } from '../../src/request/settings.js';
 
@@ -10,14 +12,15 @@ export interface ContextParts {
   readonly settings?: Partial<Settings>;
   /** Config-file sections (`x` for `[profile x]`, `services.y` for `[services y]`); also the profiles. */
   readonly config?: Readonly<Record<string, IniSection>>;
+  /** Both files as loaded (instead of `config`). */
+  readonly sharedConfig?: SharedConfig;
+  readonly debug?: DebugLogger;
   readonly home?: string;
   readonly now?: () => Date;
 }
 
 export function stsContext(parts: ContextParts = {}): CredentialContext {
-  const configFile = parts.config ?? {};
-  const config: SharedConfig = { configFile, credentialsFile: {} };
-  const profiles = Object.fromEntries(Object.entries(configFile).filter(([name]) => !name.startsWith('services.')));
+  const config: SharedConfig = parts.sharedConfig ?? { configFile: parts.config ?? {}, credentialsFile: {} };
   const settings: Settings = {
     profile: 'default',
     profileNamed: false,
@@ -37,9 +40,10 @@ export function stsContext(parts: ContextParts = {}): CredentialContext {
     env: parts.env ?? {},
     settings,
     config,
-    profiles,
+    profiles: profilesOf(config),
     home: parts.home ?? '/nonexistent-home',
     now: parts.now ?? (() => new Date()),
+    debug: parts.debug,
     clientTimeouts: { connect: undefined, read: undefined },
     mfaPrompt: async () => {
       throw new Error('no MFA prompt in this test');

@@ -97,7 +97,7 @@ function chain(context: CredentialContext): Promise<LiveCredentials | undefined>
 }
 
 /** botocore's full_config profiles: the config file's, overlaid by the credentials file's sections. */
-function profilesOf(config: SharedConfig): Record<string, IniSection> {
+export function profilesOf(config: SharedConfig): Record<string, IniSection> {
   const profiles: Record<string, IniSection> = {};
   for (const [key, section] of Object.entries(config.configFile)) {
     if (!key.startsWith('services.') && !key.startsWith('sso-session.')) profiles[key] = section;
