@@ -53,32 +53,44 @@ export function profileSettings(config: SharedConfig, name: string): IniSection 
   return { ...config.configFile[name], ...config.credentialsFile[name] };
 }
 
-/** botocore's ensure_boolean for a setting's text: exactly `true`, in any case. */
-function ensureBoolean(value: string | undefined): boolean {
+/** botocore's ensure_boolean for a setting's text: exactly `true`, in any case (no spaces). */
+export function ensureBoolean(value: string | undefined): boolean {
   return value?.toLowerCase() === 'true';
 }
 
-function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === 'true';
+/** A service as botocore's configured-endpoint settings name it. */
+export interface ServiceNames {
+  /** `AWS_ENDPOINT_URL_<envSuffix>` */
+  readonly envSuffix: string;
+  /** The key inside a `[services x]` section (`ec2`, `sts`, `sso`, `sso_oidc`). */
+  readonly servicesKey: string;
 }
 
-function configuredEndpoint(profile: IniSection, config: SharedConfig, env: Env): string | undefined {
-  if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.ignore_configured_endpoint_urls)) return undefined;
-  const fromEnv = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL;
-  if (fromEnv !== undefined) return fromEnv;
+const EC2_NAMES: ServiceNames = { envSuffix: 'EC2', servicesKey: 'ec2' };
+
+/**
+ * botocore's ConfiguredEndpointProvider, for every client: the service's
+ * variable, AWS_ENDPOINT_URL, the profile's services section (which must
+ * exist and hold something once named), the profile's endpoint_url; an empty
+ * value counts as none. Nothing when ignore_configured_endpoint_urls is on.
+ */
+export function configuredEndpoint(names: ServiceNames, profile: IniSection, config: SharedConfig, env: Env): string | undefined {
+  if (ensureBoolean(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.ignore_configured_endpoint_urls)) return undefined;
+  const fromEnv = env[`AWS_ENDPOINT_URL_${names.envSuffix}`] || env.AWS_ENDPOINT_URL;
+  if (fromEnv) return fromEnv;
   const servicesName = profile.services;
   if (servicesName !== undefined) {
     const services = config.configFile[`services.${servicesName}`];
-    if (!services) {
+    if (!services || Object.keys(services).length === 0) {
       throw new CliError(
         'configuration',
         `The profile is configured to use the services section but the "${servicesName}" services configuration does not exist.`,
       );
     }
-    const fromServices = services['ec2.endpoint_url'];
-    if (fromServices !== undefined) return fromServices;
+    const fromServices = services[`${names.servicesKey}.endpoint_url`];
+    if (fromServices) return fromServices;
   }
-  return profile.endpoint_url;
+  return profile.endpoint_url || undefined;
 }
 
 /** The profile in use; a named one must exist in one of the files (botocore's ProfileNotFound). */
@@ -100,7 +112,7 @@ export function resolveSettings(globals: GlobalArgs, env: Env, config: SharedCon
     profileFromFlag: Boolean(globals.profile),
     region: globals.region ?? env.AWS_DEFAULT_REGION ?? profile.region ?? env.AWS_REGION,
     output: globals.output ?? env.AWS_DEFAULT_OUTPUT ?? profile.output ?? 'json',
-    endpointUrl: globals.endpointUrl ?? configuredEndpoint(profile, config, env),
+    endpointUrl: globals.endpointUrl ?? configuredEndpoint(EC2_NAMES, profile, config, env),
     retryMode,
     maxAttempts,
     parameterValidation: (profile.parameter_validation ?? 'true').trim().toLowerCase() !== 'false',

@@ -335,6 +335,12 @@ const endpointsAsWritten: DiffCase[] = [
   { name: 'ep2-region-in-path-and-query', args: EP_ARGS('{EP}/us-east-1/x?r=us-east-1') },
   { name: 'ep2-unsigned', args: [...EP_ARGS('http://u:p@127.0.0.1:{PORT}/p?a=b#f'), '--no-sign-request'] },
   { name: 'ep2-env', args: COPY_ARGS, env: { AWS_ENDPOINT_URL_EC2: '{EP}/env/path?e=1' } },
+  // botocore's ConfiguredEndpointProvider, one function for EC2, STS and SSO: an empty value is none; the ignore flag is ensure_boolean (no trimming).
+  { name: 'ep3-empty-service-env', args: COPY_ARGS, env: { AWS_ENDPOINT_URL_EC2: '', AWS_ENDPOINT_URL: '{EP}' } },
+  { name: 'ep3-empty-env-then-config', args: COPY_ARGS, env: { AWS_ENDPOINT_URL: '' }, config: '[default]\nendpoint_url = {EP}/cfg\n' },
+  { name: 'ep3-ignore-with-space', args: COPY_ARGS, env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true ', AWS_ENDPOINT_URL: '{EP}' } },
+  { name: 'ep3-ignore-upper-case', args: [...COPY_ARGS, '--cli-connect-timeout', '1'], env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE', AWS_ENDPOINT_URL: '{EP}', AWS_MAX_ATTEMPTS: '1', HTTPS_PROXY: 'http://127.0.0.1:9' } },
+  { name: 'ep3-empty-services-section', args: COPY_ARGS, config: '[default]\nservices = s\n[services s]\n' },
   { name: 'ep2-config', args: COPY_ARGS, config: '[default]\nendpoint_url = {EP}/cfg#c\n' },
   { name: 'ep2-services', args: COPY_ARGS, config: '[default]\nservices = s\n[services s]\nec2 =\n  endpoint_url = http://u@127.0.0.1:{PORT}/svc\n' },
   { name: 'ep2-refused', args: EP_ARGS('http://u:p@127.0.0.1:9/p;x?a=b#f'), env: { AWS_MAX_ATTEMPTS: '1' } },

@@ -9,52 +9,14 @@ import { CliError, ServiceError } from '../../errors.js';
 import { jsonLoads } from '../../python/json.js';
 import { getKey, isDict, PyDict } from '../../python/value.js';
 import { standardEndpoint, withoutFipsPseudoRegion } from '../endpoints.js';
-import { endpointVariant, requireRegionName, requireValidEndpoint, type IniSection } from '../settings.js';
+import { configuredEndpoint, endpointVariant, requireRegionName, requireValidEndpoint, type IniSection, type ServiceNames } from '../settings.js';
+
 import type { HttpAnswer } from './http.js';
 import type { CredentialContext } from './types.js';
-
-
-/** A service as botocore's endpoint settings name it. */
-export interface ServiceNames {
-  /** `AWS_ENDPOINT_URL_<envSuffix>` */
-  readonly envSuffix: string;
-  /** The key inside a `[services x]` section (`sso`, `sso_oidc`). */
-  readonly servicesKey: string;
-}
-
-function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === 'true';
-}
 
 /** The session profile's settings (botocore's scoped config): the invocation's profile, not the credential profile. */
 function sessionProfile(context: CredentialContext): IniSection {
   return context.profiles[context.settings.profile] ?? {};
-}
-
-/**
- * botocore's configured endpoint for a client of this service: the service's
- * variable, AWS_ENDPOINT_URL, the profile's services section, the profile's
- * endpoint_url; none when ignore_configured_endpoint_urls is on.
- */
-export function configuredEndpoint(context: CredentialContext, names: ServiceNames): string | undefined {
-  const env = context.env;
-  const profile = sessionProfile(context);
-  if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.ignore_configured_endpoint_urls)) return undefined;
-  const fromEnv = env[`AWS_ENDPOINT_URL_${names.envSuffix}`] || env.AWS_ENDPOINT_URL;
-  if (fromEnv) return fromEnv;
-  const sectionName = profile.services;
-  if (sectionName !== undefined) {
-    const section = context.config.configFile[`services.${sectionName}`];
-    if (!section) {
-      throw new CliError(
-        'configuration',
-        `The profile is configured to use the services section but the "${sectionName}" services configuration does not exist.`,
-      );
-    }
-    const fromSection = section[`${names.servicesKey}.endpoint_url`];
-    if (fromSection) return fromSection;
-  }
-  return profile.endpoint_url || undefined;
 }
 
 /** The CA bundle a client created from the session verifies with: AWS_CA_BUNDLE, then the profile's ca_bundle (not --ca-bundle, which is the EC2 client's alone). */
@@ -65,7 +27,7 @@ function clientCaBundle(context: CredentialContext): string | undefined {
 /** The endpoint a client of this service uses in `region` (`https://<prefix>.<region>.<dns suffix>` by default). */
 export function serviceEndpoint(context: CredentialContext, names: ServiceNames, hostPrefix: string, region: string): string {
   requireRegionName(region);
-  const configured = configuredEndpoint(context, names);
+  const configured = configuredEndpoint(names, sessionProfile(context), context.config, context.env);
   if (configured !== undefined) {
     requireValidEndpoint(configured);
     return configured.replace(/\/+$/, '');

@@ -22,7 +22,7 @@ import { reprBytes } from '../../python/repr.js';
 import { parseTimestamp } from '../../python/subscript.js';
 import { formatFormBody, type QueryPair } from '../query-encoding.js';
 import { standardEndpoint } from '../endpoints.js';
-import { endpointVariant, requireRegion, requireValidEndpoint, type Env, type IniSection, type SharedConfig } from '../settings.js';
+import { configuredEndpoint, endpointVariant, requireRegion, requireValidEndpoint } from '../settings.js';
 import { backoffMs, isRetryable, reachedMaxAttempts } from '../retry-rules.js';
 import { checkXml } from '../xml-check.js';
 import type { HttpAnswer } from './http.js';
@@ -86,19 +86,6 @@ const GLOBAL_ENDPOINT = 'https://sts.amazonaws.com';
 
 // ------------------------------------------------------------------ endpoint
 
-function isTrue(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() === 'true';
-}
-
-/** The STS endpoint configured for the session's profile, with v1's precedence (as settings.ts does for EC2). */
-export function configuredStsEndpoint(profile: IniSection, config: SharedConfig, env: Env): string | undefined {
-  if (isTrue(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? profile.ignore_configured_endpoint_urls)) return undefined;
-  const fromEnv = env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL;
-  if (fromEnv !== undefined) return fromEnv;
-  const services = profile.services === undefined ? undefined : config.configFile[`services.${profile.services}`];
-  return services?.['sts.endpoint_url'] ?? profile.endpoint_url;
-}
-
 export interface StsEndpoint {
   /** Where the POST goes, as botocore names it in errors (`https://sts.eu-west-1.amazonaws.com/`). */
   readonly url: string;
@@ -120,7 +107,7 @@ export function stsEndpoint(context: CredentialContext): StsEndpoint {
   if (regional !== 'regional' && regional !== 'legacy') {
     throw new CliError('configuration', `STS regional endpoints option ${regional} is invalid. Valid options are: "legacy", "regional"`);
   }
-  const configured = configuredStsEndpoint(profile, context.config, context.env);
+  const configured = configuredEndpoint({ envSuffix: 'STS', servicesKey: 'sts' }, profile, context.config, context.env);
   if (configured !== undefined) {
     requireValidEndpoint(configured);
     return { url: requestUrl(configured), signingRegion: requireRegion(context.settings) };
